@@ -1,0 +1,97 @@
+package main
+
+import (
+	"bytes"
+	"context"
+	"fmt"
+	"os"
+	"path/filepath"
+	"strings"
+
+	"github.com/hashicorp/hcl/v2"
+	"github.com/hashicorp/hcl/v2/hclsyntax"
+	"github.com/hashicorp/hcl/v2/hclwrite"
+
+	"github.com/pipeline-dev/pipeline/dsl"
+)
+
+// cmdFmt rewrites pipeline files (and test case files) in the canonical
+// layout, so that reviews show only changes that mean something.
+func cmdFmt(_ context.Context, env *cliEnv, args []string) int {
+	fs := newFlags(env, "fmt", "[PATH...]")
+	check := fs.Bool("check", false, "change nothing; list the files that are not formatted and exit 1 if any")
+	if code, ok := parseFlags(fs, args); !ok {
+		return code
+	}
+	files, err := hclFiles(pathsOr(fs.Args(), "."))
+	if err != nil {
+		fmt.Fprintf(env.stderr, "pipeline fmt: %v\n", err)
+		return exitUsage
+	}
+	loader := dsl.NewLoader()
+	code := exitOK
+	for _, f := range files {
+		src, err := os.ReadFile(f)
+		if err != nil {
+			fmt.Fprintf(env.stderr, "pipeline fmt: %v\n", err)
+			code = exitFail
+			continue
+		}
+		// Refuse to format what does not parse: hclwrite would keep the
+		// broken text, and the user needs the syntax error instead.
+		if _, diags := hclsyntax.ParseConfig(src, f, hcl.InitialPos); diags.HasErrors() {
+			_, _ = loader.LoadSource(f, src)
+			writeDiagnostics(env.stderr, loader, diags)
+			code = exitFail
+			continue
+		}
+		out := hclwrite.Format(src)
+		if bytes.Equal(out, src) {
+			continue
+		}
+		if *check {
+			fmt.Fprintln(env.stdout, f)
+			code = exitFail
+			continue
+		}
+		if err := os.WriteFile(f, out, 0o644); err != nil {
+			fmt.Fprintf(env.stderr, "pipeline fmt: %v\n", err)
+			code = exitFail
+			continue
+		}
+		fmt.Fprintln(env.stdout, f)
+	}
+	return code
+}
+
+// hclFiles lists every .hcl file under the paths, test cases included.
+func hclFiles(paths []string) ([]string, error) {
+	var out []string
+	for _, p := range paths {
+		p = strings.TrimSuffix(p, "/...")
+		info, err := os.Stat(p)
+		if err != nil {
+			return nil, err
+		}
+		if !info.IsDir() {
+			out = append(out, p)
+			continue
+		}
+		err = filepath.WalkDir(p, func(path string, d os.DirEntry, err error) error {
+			if err != nil {
+				return err
+			}
+			if d.IsDir() && path != p && strings.HasPrefix(d.Name(), ".") {
+				return filepath.SkipDir
+			}
+			if !d.IsDir() && strings.HasSuffix(path, ".hcl") {
+				out = append(out, path)
+			}
+			return nil
+		})
+		if err != nil {
+			return nil, err
+		}
+	}
+	return out, nil
+}

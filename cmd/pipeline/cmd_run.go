@@ -1,0 +1,131 @@
+package main
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"os"
+	"path/filepath"
+	"time"
+
+	"github.com/pipeline-dev/pipeline/connectors"
+	"github.com/pipeline-dev/pipeline/dsl"
+	"github.com/pipeline-dev/pipeline/engine"
+)
+
+// cmdRun compiles one pipeline and runs it, setting failed records aside in
+// a rejects file and ending with a summary.
+func cmdRun(ctx context.Context, env *cliEnv, args []string) int {
+	fs := newFlags(env, "run", "PIPELINE.hcl")
+	vars := varFlags{}
+	fs.Var(vars, "var", "set a variable: -var name=value (repeatable; PIPELINE_VAR_<name> in the environment also works)")
+	name := fs.String("pipeline", "", "which pipeline of the file to run, when it declares several")
+	rejectsPath := fs.String("rejects", "", "file the records set aside are written to (default <pipeline>.rejects.ndjson, created only when needed)")
+	asJSON := fs.Bool("json", false, "print the summary as JSON")
+	quiet := fs.Bool("quiet", false, "print nothing but errors")
+	if code, ok := parseFlags(fs, args); !ok {
+		return code
+	}
+	if fs.NArg() != 1 {
+		fs.Usage()
+		return exitUsage
+	}
+	set, ok := loadSchemas(env.stderr)
+	if !ok {
+		return exitFail
+	}
+	loader := dsl.NewLoader()
+	path := fs.Arg(0)
+	_, plans, diags := engine.CompileFile(loader, path, engine.Options{
+		Connectors: registry(), Schemas: set, Vars: vars, EnvVars: envVars(env), Getenv: env.getenv,
+	})
+	writeDiagnostics(env.stderr, loader, diags)
+	if diags.HasErrors() {
+		return exitFail
+	}
+	plan, err := pickPlan(plans, *name)
+	if err != nil {
+		fmt.Fprintf(env.stderr, "pipeline run: %v\n", err)
+		return exitUsage
+	}
+	if *rejectsPath == "" {
+		*rejectsPath = plan.Name + ".rejects.ndjson"
+	}
+	rejects := &rejectFile{path: *rejectsPath, echo: env.stderr, quiet: *quiet}
+	defer rejects.Close()
+
+	opts := engine.RunOptions{
+		Connector: connectors.Options{BaseDir: filepath.Dir(path), Stdin: env.stdin, Stdout: env.stdout},
+		Rejects:   rejects,
+	}
+	prog := &progress{w: env.stderr, start: time.Now()}
+	if env.stderrTTY && !*quiet && !*asJSON {
+		opts.Progress, opts.ProgressEvery = prog.update, 500
+	}
+	stats, err := plan.Run(ctx, opts)
+	prog.clear()
+	if cerr := rejects.Close(); cerr != nil && err == nil {
+		err = cerr
+	}
+	summary(env, plan.Name, stats, rejects, err, *asJSON, *quiet)
+	if err != nil {
+		return exitFail
+	}
+	return exitOK
+}
+
+func pickPlan(plans []*engine.Plan, name string) (*engine.Plan, error) {
+	if name == "" {
+		if len(plans) == 1 {
+			return plans[0], nil
+		}
+		return nil, fmt.Errorf("the file declares %d pipelines; choose one with -pipeline NAME", len(plans))
+	}
+	var names []string
+	for _, p := range plans {
+		if p.Name == name {
+			return p, nil
+		}
+		names = append(names, p.Name)
+	}
+	return nil, fmt.Errorf("no pipeline %q in the file.%s", name, dsl.DidYouMean(name, names))
+}
+
+func summary(env *cliEnv, name string, s engine.Stats, rj *rejectFile, err error, asJSON, quiet bool) {
+	status := "ok"
+	var tooMany *engine.TooManyRejectsError
+	switch {
+	case s.Interrupted || errors.Is(err, context.Canceled):
+		status = "interrupted"
+	case errors.As(err, &tooMany):
+		status = "too many rejects"
+	case err != nil:
+		status = "failed"
+	}
+	if asJSON {
+		fmt.Fprintf(env.stderr, `{"pipeline":%q,"status":%q,"read":%d,"filtered":%d,"written":%d,"rejected":%d,"rejects_file":%q,"seconds":%.3f,"error":%q}`+"\n",
+			name, status, s.Read, s.Filtered, s.Written, s.Rejected, rj.written(), s.Duration.Seconds(), errString(err))
+		return
+	}
+	if err != nil {
+		fmt.Fprintf(env.stderr, "pipeline run: %s: %v\n", name, err)
+	}
+	if quiet {
+		return
+	}
+	line := fmt.Sprintf("%s: %s — read %d, filtered out %d, written %d, rejected %d in %s",
+		name, status, s.Read, s.Filtered, s.Written, s.Rejected, s.Duration.Round(time.Millisecond))
+	if f := rj.written(); f != "" {
+		line += " (set aside in " + f + ")"
+	}
+	fmt.Fprintln(env.stderr, line)
+}
+
+func errString(err error) string {
+	if err == nil {
+		return ""
+	}
+	return err.Error()
+}
+
+var _ = os.Stderr

@@ -1,0 +1,59 @@
+package main
+
+import (
+	"context"
+	"fmt"
+
+	"github.com/hashicorp/hcl/v2"
+
+	"github.com/pipeline-dev/pipeline/dsl"
+	"github.com/pipeline-dev/pipeline/engine"
+)
+
+// cmdValidate compiles pipeline files without running them and reports
+// every problem in every file.
+func cmdValidate(_ context.Context, env *cliEnv, args []string) int {
+	fs := newFlags(env, "validate", "[PATH...]")
+	asJSON := fs.Bool("json", false, "print the result as JSON")
+	vars := varFlags{}
+	fs.Var(vars, "var", "set a variable: -var name=value (repeatable)")
+	if code, ok := parseFlags(fs, args); !ok {
+		return code
+	}
+	files, err := dsl.FindFiles(pathsOr(fs.Args(), "."))
+	if err != nil {
+		fmt.Fprintf(env.stderr, "pipeline validate: %v\n", err)
+		return exitUsage
+	}
+	set, ok := loadSchemas(env.stderr)
+	if !ok {
+		return exitFail
+	}
+	loader := dsl.NewLoader()
+	var diags hcl.Diagnostics
+	pipelines := 0
+	for _, f := range files {
+		_, plans, more := engine.CompileFile(loader, f, engine.Options{
+			Connectors: registry(), Schemas: set, Vars: vars, EnvVars: envVars(env),
+			Getenv: env.getenv, Validating: true,
+		})
+		diags = append(diags, more...)
+		pipelines += len(plans)
+	}
+	dsl.SortDiagnostics(diags)
+	if *asJSON {
+		_ = writeJSONDiagnostics(env.stdout, loader, files, diags)
+	} else {
+		writeDiagnostics(env.stderr, loader, diags)
+		if !diags.HasErrors() {
+			fmt.Fprintf(env.stdout, "%d pipeline(s) in %d file(s) are valid.\n", pipelines, len(files))
+		}
+	}
+	if len(files) == 0 && !*asJSON {
+		fmt.Fprintln(env.stderr, "pipeline validate: no pipeline files found")
+	}
+	if diags.HasErrors() {
+		return exitFail
+	}
+	return exitOK
+}

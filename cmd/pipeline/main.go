@@ -1,0 +1,93 @@
+// Command pipeline checks, formats, tests and runs pipeline files.
+//
+// Exit codes: 0 success, 1 invalid files, failed runs or failed tests,
+// 2 wrong usage. Only main calls os.Exit.
+package main
+
+import (
+	"context"
+	"fmt"
+	"io"
+	"os"
+	"os/signal"
+	"syscall"
+
+	_ "github.com/pipeline-dev/pipeline/connectors/all"
+)
+
+const (
+	exitOK    = 0
+	exitFail  = 1
+	exitUsage = 2
+)
+
+// command is one verb of the CLI.
+type command struct {
+	name    string
+	summary string
+	run     func(ctx context.Context, env *cliEnv, args []string) int
+}
+
+func commands() []command {
+	return []command{
+		{"validate", "check pipeline files without running them", cmdValidate},
+		{"run", "run a pipeline", cmdRun},
+		{"test", "run the golden test cases of pipelines", cmdTest},
+		{"fmt", "format pipeline files", cmdFmt},
+		{"functions", "list the functions expressions can call", cmdFunctions},
+		{"connectors", "list the connectors", cmdConnectors},
+		{"schemas", "list the schemas, or show one's fields", cmdSchemas},
+	}
+}
+
+// cliEnv is what commands get from main instead of reaching for globals.
+type cliEnv struct {
+	stdin          io.Reader
+	stdout, stderr io.Writer
+	getenv         func(string) (string, bool)
+	environ        []string
+	stderrTTY      bool
+}
+
+func main() {
+	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
+	env := &cliEnv{stdin: os.Stdin, stdout: os.Stdout, stderr: os.Stderr, getenv: os.LookupEnv, environ: os.Environ(), stderrTTY: isTerminal(os.Stderr)}
+	code := runCLI(ctx, env, os.Args[1:])
+	stop()
+	os.Exit(code)
+}
+
+func runCLI(ctx context.Context, env *cliEnv, args []string) int {
+	if len(args) == 0 || args[0] == "-h" || args[0] == "-help" || args[0] == "--help" || args[0] == "help" {
+		usage(env.stderr)
+		if len(args) == 0 {
+			return exitUsage
+		}
+		return exitOK
+	}
+	for _, c := range commands() {
+		if c.name == args[0] {
+			return c.run(ctx, env, args[1:])
+		}
+	}
+	fmt.Fprintf(env.stderr, "pipeline: unknown command %q\n\n", args[0])
+	usage(env.stderr)
+	return exitUsage
+}
+
+func usage(w io.Writer) {
+	fmt.Fprintln(w, "Usage: pipeline <command> [flags] [args]")
+	fmt.Fprintln(w)
+	fmt.Fprintln(w, "Commands:")
+	for _, c := range commands() {
+		fmt.Fprintf(w, "  %-11s %s\n", c.name, c.summary)
+	}
+	fmt.Fprintln(w)
+	fmt.Fprintln(w, "Run 'pipeline <command> -h' for a command's flags.")
+	fmt.Fprintln(w, "Exit codes: 0 success, 1 invalid files or failed runs/tests, 2 wrong usage.")
+}
+
+func isTerminal(f *os.File) bool {
+	info, err := f.Stat()
+	return err == nil && info.Mode()&os.ModeCharDevice != 0
+}

@@ -1,0 +1,6 @@
+package all
+
+import (
+	// Each import registers its connectors from init.
+	_ "github.com/pipeline-dev/pipeline/connectors/file"
+)

@@ -1,0 +1,63 @@
+package connectors
+
+import (
+	"context"
+	"io"
+	"time"
+)
+
+// Spec describes a connector: its name (the label of a source or target
+// block), its typed configuration and its constructors. A connector supplies
+// NewReader, NewWriter or both.
+type Spec struct {
+	// Name is the block label users write: source "ndjson" { ... }. It must
+	// be a valid HCL identifier.
+	Name string
+
+	// Summary is one sentence for `pipeline connectors`.
+	Summary string
+
+	// NewConfig returns a pointer to a fresh, zero-valued config struct whose
+	// fields carry hcl tags (`hcl:"path,optional"`). The engine decodes the
+	// block body into it, applies Defaults() and calls Validate() when the
+	// struct has those methods. Fields tagged `pipeline:"secret"` must be
+	// set from env(), never from a literal.
+	NewConfig func() any
+
+	// NewReader opens a reader on a decoded, validated config.
+	NewReader func(ctx context.Context, cfg any, opts Options) (Reader, error)
+
+	// NewWriter opens a writer on a decoded, validated config.
+	NewWriter func(ctx context.Context, cfg any, opts Options) (Writer, error)
+}
+
+// Options is what the engine hands every connector besides its config, so
+// that connectors never reach for globals.
+type Options struct {
+	// BaseDir is the folder relative file paths are resolved against (the
+	// folder of the pipeline file).
+	BaseDir string
+
+	// Stdin and Stdout stand in for the process's standard streams ("-" as a
+	// path).
+	Stdin  io.Reader
+	Stdout io.Writer
+
+	// Entity is the schema reference of the block ("webshop/order"), empty
+	// when none was given.
+	Entity string
+
+	// FieldType tells a connector whose format has no types (CSV) which JSON
+	// type the schema gives a top-level field: "string", "number",
+	// "integer", "boolean", or "" when unknown. Never nil.
+	FieldType func(field string) string
+
+	// Now is the clock; tests pin it.
+	Now func() time.Time
+}
+
+// Defaulter is implemented by configs that fill defaults after decoding.
+type Defaulter interface{ Defaults() }
+
+// Validator is implemented by configs that check themselves after decoding.
+type Validator interface{ Validate() error }

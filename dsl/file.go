@@ -1,0 +1,74 @@
+package dsl
+
+import (
+	"github.com/hashicorp/hcl/v2"
+	"github.com/hashicorp/hcl/v2/hclsyntax"
+)
+
+var fileSchema = &hcl.BodySchema{
+	Blocks: []hcl.BlockHeaderSchema{
+		{Type: "pipeline", LabelNames: []string{"name"}},
+		{Type: "variable", LabelNames: []string{"name"}},
+	},
+}
+
+// decodeFile decodes the top level of a pipeline file: variable blocks and
+// pipeline blocks.
+func decodeFile(filename string, src []byte, body *hclsyntax.Body) (*File, hcl.Diagnostics) {
+	f := &File{Filename: filename}
+	content, diags := body.Content(fileSchema)
+	seen := map[string]hcl.Range{}
+	for _, block := range content.Blocks {
+		name := block.Labels[0]
+		if prev, dup := seen[block.Type+" "+name]; dup {
+			diags = append(diags, duplicate(block.Type, name, block.LabelRanges[0], prev))
+			continue
+		}
+		seen[block.Type+" "+name] = block.DefRange
+		switch block.Type {
+		case "variable":
+			v, more := decodeVariableBlock(block)
+			diags = append(diags, more...)
+			if v != nil {
+				f.Variables = append(f.Variables, v)
+			}
+		case "pipeline":
+			p, more := decodePipelineBlock(src, block)
+			diags = append(diags, more...)
+			if p != nil {
+				p.Filename = filename
+				f.Pipelines = append(f.Pipelines, p)
+			}
+		}
+	}
+	if len(f.Pipelines) == 0 && !diags.HasErrors() {
+		diags = append(diags, &hcl.Diagnostic{
+			Severity: hcl.DiagError,
+			Summary:  "No pipeline block",
+			Detail:   `A pipeline file declares at least one pipeline "name" { ... } block.`,
+			Subject:  &hcl.Range{Filename: filename, Start: hcl.InitialPos, End: hcl.InitialPos},
+		})
+	}
+	return f, diags
+}
+
+func duplicate(kind, name string, at, prev hcl.Range) *hcl.Diagnostic {
+	return &hcl.Diagnostic{
+		Severity: hcl.DiagError,
+		Summary:  "Duplicate " + kind + " block",
+		Detail:   "A " + kind + ` named "` + name + `" was already declared at ` + prev.String() + ". Names must be unique.",
+		Subject:  at.Ptr(),
+	}
+}
+
+func syntaxBody(b hcl.Body) *hclsyntax.Body {
+	sb, _ := b.(*hclsyntax.Body)
+	return sb
+}
+
+func syntaxAttr(b hcl.Body, name string) *hclsyntax.Attribute {
+	if sb := syntaxBody(b); sb != nil {
+		return sb.Attributes[name]
+	}
+	return nil
+}

@@ -1,0 +1,85 @@
+package engine
+
+import (
+	"fmt"
+	"time"
+
+	"github.com/hashicorp/hcl/v2"
+
+	"github.com/pipeline-dev/pipeline/dsl"
+	"github.com/pipeline-dev/pipeline/engine/exprenv"
+)
+
+// Compile turns one decoded pipeline into a Plan. It reports every problem
+// it finds, not only the first; the Plan is nil when any is an error.
+func Compile(p *dsl.Pipeline, opts Options) (*Plan, hcl.Diagnostics) {
+	plan := &Plan{
+		Name:     p.Name,
+		Filename: p.Filename,
+		root:     newPathSet("_s"),
+		lookups:  map[string]*lookupTable{},
+	}
+	if p.MaxRejects != nil {
+		plan.maxRejects = *p.MaxRejects
+	}
+	now := opts.Now
+	if now == nil {
+		now = time.Now
+	}
+	loc, diags := timezone(p)
+	plan.exprCfg = &exprenv.Config{Now: now, Location: loc, Lookup: plan.lookup}
+
+	vars, ctyVars, more := resolveVariables(opts)
+	diags = append(diags, more...)
+
+	if !opts.SkipEndpoints {
+		plan.source, more = compileEndpoint(p.Source, "source", opts, ctyVars)
+		diags = append(diags, more...)
+		plan.target, more = compileEndpoint(p.Target, "target", opts, ctyVars)
+		diags = append(diags, more...)
+	} else {
+		plan.source.schema, more = endpointSchema(p.Source, opts)
+		diags = append(diags, more...)
+		plan.target.schema, more = endpointSchema(p.Target, opts)
+		diags = append(diags, more...)
+	}
+
+	for _, l := range p.Lookups {
+		t, more := compileLookup(l)
+		diags = append(diags, more...)
+		plan.lookups[l.Name] = t
+	}
+
+	c := newExprCompiler(plan, vars, opts.Variables)
+	rootScope := &scope{paths: plan.root, schema: schemaRoot(plan.source.schema), name: "source"}
+	for _, f := range p.Filters {
+		prog := c.compile(f, rootScope, true, "")
+		if prog != nil {
+			plan.filters = append(plan.filters, prog)
+		}
+	}
+	plan.out = c.compileObject(p.Map, schemaRoot(plan.target.schema), rootScope, "")
+	diags = append(diags, c.diags...)
+	plan.wholeUsed = c.wholeUsed
+
+	if diags.HasErrors() {
+		return nil, diags
+	}
+	return plan, diags
+}
+
+func timezone(p *dsl.Pipeline) (*time.Location, hcl.Diagnostics) {
+	if p.Timezone == "" {
+		return time.UTC, nil
+	}
+	loc, err := time.LoadLocation(p.Timezone)
+	if err != nil {
+		return time.UTC, hcl.Diagnostics{{
+			Severity: hcl.DiagError,
+			Summary:  "Unknown time zone",
+			Detail:   fmt.Sprintf("%q is not an IANA time zone name such as \"Europe/Amsterdam\" or \"UTC\".", p.Timezone),
+			Subject:  p.TimezoneRange.Ptr(),
+		}}
+	}
+	return loc, nil
+}
