@@ -50,8 +50,10 @@ func (l *Loader) LoadFile(path string) (*File, hcl.Diagnostics) {
 // LoadSource decodes pipeline source held in memory under the given name.
 func (l *Loader) LoadSource(filename string, src []byte) (*File, hcl.Diagnostics) {
 	f, diags := l.parser.ParseHCL(src, filename)
-	if f == nil {
-		return nil, diags
+	if f == nil || diags.HasErrors() {
+		// After a syntax error the partial body only produces confusing
+		// follow-on errors; the syntax error is what the user must fix.
+		return &File{Filename: filename}, diags
 	}
 	body, ok := f.Body.(*hclsyntax.Body)
 	if !ok {

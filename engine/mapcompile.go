@@ -106,7 +106,7 @@ func (c *exprCompiler) checkConstant(f *dsl.Field, schema *schemas.Field, v any)
 	}
 	if err := schema.Check(v); err != nil {
 		c.diags = append(c.diags, &hcl.Diagnostic{Severity: hcl.DiagError, Summary: "Value not allowed by the target schema",
-			Detail: fmt.Sprintf("%s: %v.", f.Name, err), Subject: f.Expr.Range.Ptr()})
+			Detail: fmt.Sprintf("%v.", err), Subject: f.Expr.Range.Ptr()})
 	}
 }
 

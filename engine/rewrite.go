@@ -60,6 +60,9 @@ func (r *rewriter) mark(node *ast.Node) {
 	case *ast.VariableDeclaratorNode:
 		r.lets[n.Name] = true
 	case *ast.MemberNode:
+		if id, ok := n.Node.(*ast.IdentifierNode); ok && id.Value == "var" {
+			r.chainRoot[id] = true // var.name is read by variable(), not as all variables
+		}
 		if root, _, ok := chain(n); ok && (root.Value == "source" || root.Value == "item") {
 			r.chainRoot[root] = true
 			if m := unwrapChain(n.Node); m != nil {
@@ -126,7 +129,7 @@ func (r *rewriter) variable(node *ast.Node, n *ast.MemberNode) {
 	}
 	v, found := r.c.vars[prop.Value]
 	if !found {
-		from, to := nodeSpan(n, "var."+prop.Value)
+		from, to := nodeSpan(prop, prop.Value)
 		r.fail(from, to, "Unknown variable", fmt.Sprintf("No variable %q is declared.%s", prop.Value, dsl.DidYouMean(prop.Value, r.c.varNames)))
 		return
 	}
@@ -191,7 +194,7 @@ func (r *rewriter) path(node *ast.Node, root *ast.IdentifierNode, segs []string)
 		r.fail(from, to, "Unknown name", "item is the current array element and exists only inside an each block; at the top of a pipeline the record is source.")
 		return
 	}
-	field, ok := r.checkPath(*node, root.Value, sc.schema, segs)
+	field, ok := r.checkPath(root, sc.schema, segs)
 	if !ok {
 		return
 	}
@@ -215,7 +218,8 @@ func (r *rewriter) fail(from, to int, summary, detail string) {
 
 // checkPath reports a path segment the schema does not know, with a
 // did-you-mean from the properties the schema does list.
-func (r *rewriter) checkPath(node ast.Node, root string, f *schemas.Field, segs []string) (*schemas.Field, bool) {
+func (r *rewriter) checkPath(rootNode *ast.IdentifierNode, f *schemas.Field, segs []string) (*schemas.Field, bool) {
+	root := rootNode.Value
 	for i, seg := range segs {
 		if f == nil {
 			return nil, true
@@ -230,7 +234,7 @@ func (r *rewriter) checkPath(node ast.Node, root string, f *schemas.Field, segs 
 			if len(names) == 0 {
 				return nil, true
 			}
-			from, _ := nodeSpan(node, "")
+			from, _ := nodeSpan(rootNode, root)
 			// Point at the misspelled segment: root + "." + earlier segments.
 			off := from + len([]rune(root))
 			for _, s := range segs[:i] {

@@ -36,7 +36,7 @@
 //   - x-personal-data: the field holds personal data: names of people,
 //     e-mail addresses, phone numbers, postal addresses, and the VAT,
 //     chamber-of-commerce or citizen numbers of persons and sole traders.
-//     Logs and set-aside records mask these fields.
+//     They are marked so that logs and set-aside records can mask them.
 //   - x-natural-key: other systems match records on this field, such as
 //     Exact Item.Code and Item.Barcode, Account.Code and Account.Email,
 //     SalesOrder.YourRef, VATCode.Code, PaymentCondition.Code, a webshop sku
@@ -62,10 +62,10 @@
 // accept null (Exact returns null for empty values), and line entities keep
 // their embeddable shape in $defs/inline because Exact fills the header
 // reference (OrderID, InvoiceID, EntryID) of lines posted inside their
-// header. Dates are ISO 8601 strings: Exact accepts ISO 8601 on write, its
-// reads return OData "/Date(ms)/" values, and the Exact connector normalises
-// those (and unwraps expanded {"results": [...]} collections) before records
-// are validated.
+// header. Dates are ISO 8601 strings: Exact accepts ISO 8601 on write, while
+// its reads return OData "/Date(ms)/" values; the schemas expect the Exact
+// connector to normalise those, and to unwrap expanded {"results": [...]}
+// collections into arrays, before records are validated.
 //
 // # Fields
 //

@@ -47,6 +47,11 @@ func openSink(ctx context.Context, path, mode string, opts connectors.Options) (
 	}
 	final := resolve(path, opts)
 	s := &sink{name: path, final: final}
+	// An output folder that does not exist yet is created, as users expect
+	// of a run that writes to out/orders.ndjson on a fresh checkout.
+	if err := os.MkdirAll(filepath.Dir(final), 0o755); err != nil {
+		return nil, fmt.Errorf("create %s: %w", path, err)
+	}
 	if mode == ModeAppend {
 		f, err := os.OpenFile(final, os.O_WRONLY|os.O_CREATE|os.O_APPEND, 0o644)
 		if err != nil {

@@ -90,9 +90,10 @@ func TestAppendMode(t *testing.T) {
 
 func TestWriterOpenErrors(t *testing.T) {
 	opts := conntest.Options(t)
-	_, err := specNamed(t, "ndjson").NewWriter(context.Background(), decode(t, "ndjson", `path = "no/such/dir/out.ndjson"`), opts)
-	if err == nil || !strings.Contains(err.Error(), "no/such/dir/out.ndjson") {
-		t.Errorf("writer into a missing folder: %v, want an error naming the path", err)
+	writeFile(t, opts.BaseDir, "blocker", "a file, not a folder")
+	_, err := specNamed(t, "ndjson").NewWriter(context.Background(), decode(t, "ndjson", `path = "blocker/out.ndjson"`), opts)
+	if err == nil || !strings.Contains(err.Error(), "blocker/out.ndjson") {
+		t.Errorf("writer below a file: %v, want an error naming the path", err)
 	}
 	opts.Stdout = nil
 	_, err = specNamed(t, "ndjson").NewWriter(context.Background(), decode(t, "ndjson", `path = "-"`), opts)
@@ -103,5 +104,13 @@ func TestWriterOpenErrors(t *testing.T) {
 	cancel()
 	if _, err := specNamed(t, "ndjson").NewWriter(ctx, decode(t, "ndjson", `path = "x"`), conntest.Options(t)); err == nil {
 		t.Error("NewWriter with a cancelled context succeeded")
+	}
+}
+
+func TestWriterCreatesMissingFolders(t *testing.T) {
+	opts := conntest.Options(t)
+	writeAll(t, openWriter(t, "ndjson", `path = "out/nested/orders.ndjson"`, opts), `{"n":1}`)
+	if got := readFile(t, opts.BaseDir, "out/nested/orders.ndjson"); got != "{\"n\":1}\n" {
+		t.Errorf("file = %q", got)
 	}
 }

@@ -1,6 +1,7 @@
 package exprenv
 
 import (
+	"fmt"
 	"strings"
 	"testing"
 
@@ -90,5 +91,39 @@ func TestLookupWithoutTables(t *testing.T) {
 	_, err = evalJSON(testConfig(t), `lookup("vat_codes", "high")`, "")
 	if err == nil || !strings.Contains(err.Error(), `lookup("vat_codes", "high"): unknown table`) {
 		t.Errorf("failing lookup: got %v", err)
+	}
+}
+
+// TestConcurrentRuns runs one compiled program from several goroutines, as
+// the engine does with parallel workers; run it with -race to check the
+// shared regex, layout and zone caches.
+func TestConcurrentRuns(t *testing.T) {
+	const src = `regexReplace(get("code"), "[^0-9]", "") + "-" + formatDate(get("at"), "DD/MM/YYYY", "Asia/Tokyo")`
+	prog, err := expr.Compile(src, append(Options(nil), expr.Env(recordEnv("")))...)
+	if err != nil {
+		t.Fatal(err)
+	}
+	errs := make(chan error, 4)
+	for w := range 4 {
+		go func() {
+			for i := range 25 {
+				rec := fmt.Sprintf(`{"code":"NL-%d-%d","at":"2024-01-%02dT20:00:00Z"}`, w, i, i%28+1)
+				out, err := expr.Run(prog, map[string]any{RecordVar: []byte(rec)})
+				want := fmt.Sprintf("%d%d-%02d/01/2024", w, i, i%28+2)
+				if err == nil && out != want {
+					err = fmt.Errorf("record %s: got %v, want %s", rec, out, want)
+				}
+				if err != nil {
+					errs <- err
+					return
+				}
+			}
+			errs <- nil
+		}()
+	}
+	for range 4 {
+		if err := <-errs; err != nil {
+			t.Error(err)
+		}
 	}
 }

@@ -1,6 +1,8 @@
 package exprenv
 
 import (
+	"bytes"
+	"encoding/json"
 	"math"
 	"strings"
 	"testing"
@@ -126,6 +128,46 @@ func TestToDecimal(t *testing.T) {
 			t.Errorf("ToDecimal(%#v) = %s, want an error", bad, d)
 		} else if strings.Contains(err.Error(), "%!") {
 			t.Errorf("ToDecimal(%#v): malformed message %q", bad, err)
+		}
+	}
+}
+
+// TestAppendStringMatchesEncodingJSON compares string escaping with
+// encoding/json's encoder with HTML escaping turned off.
+func TestAppendStringMatchesEncodingJSON(t *testing.T) {
+	for _, s := range []string{
+		"plain", `q"uote`, `back\slash`, "<tag>&amp;", "ctl\x00\x01\x1f\x7f", "tab\tcr\rnl\n", "bell\b form\f",
+		"line\u2028para\u2029", "bad\xff\xfeutf8", "emoji 💶 ë", "\u00a0nbsp", "",
+	} {
+		var buf bytes.Buffer
+		enc := json.NewEncoder(&buf)
+		enc.SetEscapeHTML(false)
+		if err := enc.Encode(s); err != nil {
+			t.Fatal(err)
+		}
+		want := strings.TrimSuffix(buf.String(), "\n")
+		got, err := AppendJSON(nil, s)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if string(got) != want {
+			t.Errorf("%q: got %s, want %s", s, got, want)
+		}
+	}
+}
+
+func TestAppendFloatMatchesEncodingJSON(t *testing.T) {
+	for _, f := range []float64{0, math.Copysign(0, -1), 1.25, -1e-7, 1e-6, 1e21, 1e20, 123456.789, 5e-324, math.MaxFloat64, 0.1 * 3} {
+		want, err := json.Marshal(f)
+		if err != nil {
+			t.Fatal(err)
+		}
+		got, err := AppendJSON(nil, f)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if string(got) != string(want) {
+			t.Errorf("%v: got %s, want %s", f, got, want)
 		}
 	}
 }

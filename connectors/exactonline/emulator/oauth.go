@@ -79,11 +79,32 @@ func (o *oauthStore) issue(client, parent string) Tokens {
 	o.mu.Lock()
 	defer o.mu.Unlock()
 	now := o.e.clock.Now()
+	o.purge(now)
 	at, rt := exactToken(), exactToken()
 	o.Access[at] = &accessToken{Client: client, Expires: now.Add(accessTokenTTL)}
 	o.Refresh[rt] = &refreshToken{Client: client, Parent: parent, Expires: now.Add(refreshTokenTTL),
 		AccessExpires: now.Add(accessTokenTTL)}
 	return Tokens{AccessToken: at, RefreshToken: rt, ExpiresIn: int(accessTokenTTL / time.Second)}
+}
+
+// purge drops expired codes and tokens so that a long-running emulator does
+// not grow; it runs on each issue, which Exact limits to a few a day.
+func (o *oauthStore) purge(now time.Time) {
+	for k, c := range o.Codes {
+		if now.After(c.Expires) {
+			delete(o.Codes, k)
+		}
+	}
+	for k, a := range o.Access {
+		if now.After(a.Expires) {
+			delete(o.Access, k)
+		}
+	}
+	for k, r := range o.Refresh {
+		if now.After(r.Expires) {
+			delete(o.Refresh, k)
+		}
+	}
 }
 
 func (e *Emulator) client(id string) *Client {
