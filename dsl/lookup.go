@@ -83,7 +83,7 @@ func decodeLookupBlock(src []byte, block *hcl.Block) (*Lookup, hcl.Diagnostics) 
 			}
 		default:
 			diags = append(diags, &hcl.Diagnostic{Severity: hcl.DiagError, Summary: "Invalid unmapped policy",
-				Detail: `unmapped is one of "error" (set the record aside), "default" (use default) or "pass" (keep the value as is).`,
+				Detail:  `unmapped is one of "error" (set the record aside), "default" (use default) or "pass" (keep the value as is).`,
 				Subject: attr.Expr.Range().Ptr()})
 		}
 	}

@@ -24,11 +24,11 @@ import (
 // scope is what the names source, item and index mean where an expression
 // is written: at the top of a pipeline, or inside an each block.
 type scope struct {
-	name   string          // "source" for the record, "item" inside each
-	paths  *pathSet        // paths resolved against this scope's value
-	schema *schemas.Field  // schema of this scope's value, nil when unknown
-	parent *scope          // enclosing scope; nil at the top
-	from   string          // display path of the scope ("source.line_items")
+	name   string         // "source" for the record, "item" inside each
+	paths  *pathSet       // paths resolved against this scope's value
+	schema *schemas.Field // schema of this scope's value, nil when unknown
+	parent *scope         // enclosing scope; nil at the top
+	from   string         // display path of the scope ("source.line_items")
 }
 
 func (s *scope) root() *scope {
