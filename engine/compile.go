@@ -60,6 +60,9 @@ func Compile(p *dsl.Pipeline, opts Options) (*Plan, hcl.Diagnostics) {
 	}
 	plan.out = c.compileObject(p.Map, schemaRoot(plan.target.schema), rootScope, "")
 	diags = append(diags, c.diags...)
+	for _, ps := range c.pathSets {
+		ps.finalize()
+	}
 	plan.wholeUsed = c.wholeUsed
 
 	if diags.HasErrors() {

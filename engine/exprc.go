@@ -48,10 +48,11 @@ type exprCompiler struct {
 	funcs     map[string]bool
 	funcNames []string
 	wholeUsed bool
+	pathSets  []*pathSet // every scope's paths, finalized after compiling
 }
 
 func newExprCompiler(plan *Plan, vars map[string]any, decls []*dsl.Variable) *exprCompiler {
-	c := &exprCompiler{plan: plan, vars: vars, funcs: map[string]bool{}}
+	c := &exprCompiler{plan: plan, vars: vars, funcs: map[string]bool{}, pathSets: []*pathSet{plan.root}}
 	for _, d := range decls {
 		c.varNames = append(c.varNames, d.Name)
 	}
@@ -128,6 +129,7 @@ func (c *exprCompiler) compile(e *dsl.Expr, sc *scope, asBool bool, field string
 	if id, ok := tree.Node.(*ast.IdentifierNode); ok && !asBool {
 		if ref, ok := r.pathOf(id.Value); ok {
 			p.copy = &ref
+			ref.ps.uses[ref.idx]-- // copied as raw JSON, never converted
 		}
 	}
 	for _, ref := range r.ids {
@@ -135,6 +137,7 @@ func (c *exprCompiler) compile(e *dsl.Expr, sc *scope, asBool bool, field string
 			ref.ps.needValue[ref.idx] = true
 		}
 	}
+	p.native = buildNative(tree.Node, cfg, r.ids, &c.plan.nativeBufs)
 	switch n := tree.Node.(type) {
 	case *ast.StringNode:
 		p.constant, p.hasConstant = n.Value, true

@@ -143,6 +143,7 @@ func (c *exprCompiler) compileEach(f *dsl.Field, schema *schemas.Field, sc *scop
 		elemSchema = fromSchema.Items
 	}
 	ep.scope = &scope{name: "item", paths: newPathSet("_i" + strconv.Itoa(depth) + "_"), schema: elemSchema, parent: sc}
+	c.pathSets = append(c.pathSets, ep.scope.paths)
 	for _, flt := range each.Filters {
 		if p := c.compile(flt, ep.scope, true, ""); p != nil {
 			ep.filters = append(ep.filters, p)

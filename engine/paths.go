@@ -2,6 +2,7 @@ package engine
 
 import (
 	"strconv"
+	"unsafe"
 
 	"github.com/tidwall/gjson"
 
@@ -11,6 +12,13 @@ import (
 // pathSet is the set of gjson paths the expressions of one scope read (the
 // record, or the current element of an each block). Each path is resolved
 // once per record or element, however many expressions use it.
+//
+// Plain dotted paths (source.customer.email) are resolved together in one
+// walk over the document, descending only into the objects some path needs
+// and stopping as soon as every path is found: reading each path with its
+// own gjson.Get would scan the document once per path. Paths that use gjson
+// syntax (get('line_items.#.sku')) or array positions are read with
+// gjson.Get.
 type pathSet struct {
 	prefix string
 	paths  []string
@@ -21,6 +29,26 @@ type pathSet struct {
 	// needValue marks paths some expression evaluates; paths only ever
 	// copied as raw JSON are never converted to expression values.
 	needValue []bool
+
+	// uses counts the places each path is read; projected counts those
+	// that read it only through a predicate, with the members it reads in
+	// members. A path read only that way is converted to a value holding
+	// just those members.
+	uses      []int
+	projected []int
+	members   []map[string]bool
+	proj      [][]string // set by finalize: members to convert, nil for all
+
+	segs    [][]string // the segments of plain paths, nil for others
+	trie    *pathNode  // built by finalize from the plain paths
+	simple  int        // number of plain paths in the trie
+	complex []int      // indexes of the other paths
+	whole   []int      // indexes of the empty path (the whole value)
+}
+
+type pathNode struct {
+	children map[string]*pathNode
+	idx      int // index of the path ending here, or -1
 }
 
 func newPathSet(prefix string) *pathSet {
@@ -28,8 +56,9 @@ func newPathSet(prefix string) *pathSet {
 }
 
 // add returns the index of path, adding it when new. The empty path stands
-// for the whole value.
-func (ps *pathSet) add(path string) int {
+// for the whole value. segs are the path's plain segments, or nil when the
+// path uses gjson syntax.
+func (ps *pathSet) add(path string, segs []string) int {
 	if i, ok := ps.index[path]; ok {
 		return i
 	}
@@ -39,30 +68,113 @@ func (ps *pathSet) add(path string) int {
 	ps.keys = append(ps.keys, ps.prefix+strconv.Itoa(i))
 	ps.fields = append(ps.fields, nil)
 	ps.needValue = append(ps.needValue, false)
+	ps.uses = append(ps.uses, 0)
+	ps.projected = append(ps.projected, 0)
+	ps.members = append(ps.members, nil)
+	for _, s := range segs {
+		if _, err := strconv.Atoi(s); err == nil {
+			segs = nil // array positions are left to gjson
+			break
+		}
+	}
+	ps.segs = append(ps.segs, segs)
 	return i
 }
 
 func (ps *pathSet) key(i int) string { return ps.keys[i] }
 
-// resolve looks every path up in raw. out must have len(ps.paths).
-func (ps *pathSet) resolve(raw []byte, out []gjson.Result) {
-	for i, p := range ps.paths {
-		if p == "" {
-			out[i] = gjson.ParseBytes(raw)
-			continue
-		}
-		out[i] = gjson.GetBytes(raw, p)
+// project records one read of path i through a predicate reading keys.
+func (ps *pathSet) project(i int, keys []string) {
+	ps.projected[i]++
+	if ps.members[i] == nil {
+		ps.members[i] = map[string]bool{}
+	}
+	for _, k := range keys {
+		ps.members[i][k] = true
 	}
 }
 
-// resolveString is resolve for a value held as a string (an array element
-// handed over by gjson), which avoids copying it into a byte slice.
-func (ps *pathSet) resolveString(raw string, out []gjson.Result) {
-	for i, p := range ps.paths {
-		if p == "" {
-			out[i] = gjson.Parse(raw)
-			continue
+// finalize builds the lookup trie once every path is known.
+func (ps *pathSet) finalize() {
+	ps.proj = make([][]string, len(ps.paths))
+	for i := range ps.paths {
+		if ps.uses[i] > 0 && ps.projected[i] == ps.uses[i] {
+			for k := range ps.members[i] {
+				ps.proj[i] = append(ps.proj[i], k)
+			}
 		}
-		out[i] = gjson.Get(raw, p)
 	}
+	ps.trie = &pathNode{idx: -1}
+	ps.simple, ps.complex, ps.whole = 0, nil, nil
+	for i, p := range ps.paths {
+		switch {
+		case p == "":
+			ps.whole = append(ps.whole, i)
+		case ps.segs[i] == nil:
+			ps.complex = append(ps.complex, i)
+		default:
+			n := ps.trie
+			for _, s := range ps.segs[i] {
+				if n.children == nil {
+					n.children = map[string]*pathNode{}
+				}
+				c := n.children[s]
+				if c == nil {
+					c = &pathNode{idx: -1}
+					n.children[s] = c
+				}
+				n = c
+			}
+			n.idx = i
+			ps.simple++
+		}
+	}
+}
+
+// resolve looks every path up in raw. out must have len(ps.paths). The
+// results point into raw, which must not change while they are in use.
+func (ps *pathSet) resolve(raw []byte, out []gjson.Result) {
+	if len(raw) == 0 {
+		clear(out)
+		return
+	}
+	ps.resolveString(unsafe.String(&raw[0], len(raw)), out)
+}
+
+// resolveString is resolve for a value held as a string.
+func (ps *pathSet) resolveString(raw string, out []gjson.Result) {
+	clear(out)
+	if ps.simple > 0 {
+		remaining := ps.simple
+		ps.trie.walk(gjson.Parse(raw), out, &remaining)
+	}
+	for _, i := range ps.complex {
+		out[i] = gjson.Get(raw, ps.paths[i])
+	}
+	for _, i := range ps.whole {
+		out[i] = gjson.Parse(raw)
+	}
+}
+
+// walk visits the members of obj once, recording the values of wanted
+// paths and descending only where a wanted path continues. The first
+// occurrence of a duplicated key wins, as with gjson.Get.
+func (n *pathNode) walk(obj gjson.Result, out []gjson.Result, remaining *int) {
+	if !obj.IsObject() {
+		return
+	}
+	obj.ForEach(func(k, v gjson.Result) bool {
+		c := n.children[k.Str]
+		if c == nil {
+			return true
+		}
+		if c.idx >= 0 && out[c.idx].Type == gjson.Null && out[c.idx].Raw == "" {
+			out[c.idx] = v
+			*remaining--
+		}
+		if c.children != nil {
+			c.walk(v, out, remaining)
+		}
+		return *remaining > 0
+	})
 }

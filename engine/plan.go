@@ -31,6 +31,7 @@ type Plan struct {
 	maxRejects int
 	exprCfg    *exprenv.Config
 	wholeUsed  bool // some expression reads the whole record (get() with a computed path)
+	nativeBufs int  // argument buffers native calls need per runner
 }
 
 // endpoint is a resolved source or target block.
@@ -50,6 +51,10 @@ type program struct {
 	// copy is set for a plain path copy (source.a.b): the raw JSON is
 	// copied without evaluating anything.
 	copy *pathRef
+
+	// native is set when the expression is only function calls, which the
+	// runner makes without the VM.
+	native *nativeCall
 
 	// constant holds the value of an expression that is a constant after
 	// optimisation, so it can be checked against the target schema.

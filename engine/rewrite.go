@@ -91,7 +91,66 @@ func (r *rewriter) patch(node *ast.Node) {
 		r.path(node, root, segs)
 	case *ast.CallNode:
 		r.call(node, n)
+		if len(n.Arguments) == 2 {
+			r.projection(n.Arguments[0], n.Arguments[1])
+		}
+	case *ast.BuiltinNode:
+		if len(n.Arguments) == 2 {
+			r.projection(n.Arguments[0], n.Arguments[1])
+		}
 	}
+}
+
+// projection notes that a record array is only read through a predicate
+// such as map(source.lines, .qty * .price): the runner then converts only
+// the members the predicate reads, not every field of every element.
+func (r *rewriter) projection(arg, pred ast.Node) {
+	id, ok := arg.(*ast.IdentifierNode)
+	if !ok {
+		return
+	}
+	ref, ok := r.ids[id.Value]
+	if !ok {
+		return
+	}
+	p, ok := pred.(*ast.PredicateNode)
+	if !ok {
+		return
+	}
+	keys, ok := predicateMembers(p.Node)
+	if !ok {
+		return
+	}
+	ref.ps.project(ref.idx, keys)
+}
+
+// predicateMembers lists the members a predicate reads from its element
+// (.qty, .price). ok is false when it uses the element in any other way.
+func predicateMembers(n ast.Node) ([]string, bool) {
+	var keys []string
+	ok := true
+	members := map[ast.Node]bool{}
+	ast.Walk(&n, visitor(func(node *ast.Node) {
+		switch t := (*node).(type) {
+		case *ast.MemberNode:
+			if ptr, isPtr := t.Node.(*ast.PointerNode); isPtr && ptr.Name == "" {
+				if prop, isStr := t.Property.(*ast.StringNode); isStr {
+					members[ptr] = true
+					keys = append(keys, prop.Value)
+				}
+			}
+		case *ast.PointerNode:
+			// Visited before its parent member node: settle below.
+		case *ast.PredicateNode:
+			ok = false // a nested closure: keep things simple
+		}
+	}))
+	ast.Walk(&n, visitor(func(node *ast.Node) {
+		if ptr, isPtr := (*node).(*ast.PointerNode); isPtr && !members[ptr] {
+			ok = false
+		}
+	}))
+	return keys, ok && len(keys) > 0
 }
 
 func (r *rewriter) identifier(node *ast.Node, n *ast.IdentifierNode) {
@@ -152,7 +211,7 @@ func (r *rewriter) call(node *ast.Node, n *ast.CallNode) {
 	case "get":
 		if len(n.Arguments) == 1 {
 			if s, ok := n.Arguments[0].(*ast.StringNode); ok {
-				idx := r.sc.root().paths.add(s.Value)
+				idx := r.sc.root().paths.add(s.Value, nil)
 				key := r.sc.root().paths.key(idx)
 				r.ids[key] = pathRef{ps: r.sc.root().paths, idx: idx}
 				ast.Patch(node, &ast.IdentifierNode{Value: key})
@@ -199,8 +258,9 @@ func (r *rewriter) path(node *ast.Node, root *ast.IdentifierNode, segs []string)
 		return
 	}
 	gpath := gjsonPath(segs)
-	idx := sc.paths.add(gpath)
+	idx := sc.paths.add(gpath, segs)
 	sc.paths.fields[idx] = field
+	sc.paths.uses[idx]++
 	key := sc.paths.key(idx)
 	r.ids[key] = pathRef{ps: sc.paths, idx: idx}
 	ast.Patch(node, &ast.IdentifierNode{Value: key})

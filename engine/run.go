@@ -25,6 +25,10 @@ type RunOptions struct {
 	// Rejects receives the records set aside; nil only counts them.
 	Rejects RejectSink
 
+	// SkipValidation turns the source and target schema checks off, for
+	// benchmarks that measure the mapping alone.
+	SkipValidation bool
+
 	// Progress, when set, is called about every ProgressEvery records and
 	// once at the end.
 	Progress      func(Stats)
@@ -107,7 +111,7 @@ func (p *Plan) Run(ctx context.Context, o RunOptions) (stats Stats, err error) {
 			continue
 		}
 		stats.Read++
-		out, rj := p.process(r, rec)
+		out, rj := p.process(r, rec, !o.SkipValidation)
 		switch {
 		case rj != nil:
 			if err := p.setAside(ctx, o, &stats, rj); err != nil {
@@ -173,13 +177,13 @@ func (p *Plan) setAside(ctx context.Context, o RunOptions, stats *Stats, rj *Rej
 
 // process takes one record through the stages. It returns the target
 // record, nil when a filter left the record out, or a Reject.
-func (p *Plan) process(r *runner, rec connectors.Record) ([]byte, *Reject) {
+func (p *Plan) process(r *runner, rec connectors.Record, validate bool) ([]byte, *Reject) {
 	if !gjson.ValidBytes(rec.Raw) {
 		rj := newReject(rec.Origin, StageRead, rec.Raw)
 		rj.Reason = invalidJSON(rec.Raw)
 		return nil, rj
 	}
-	if s := p.source.schema; s != nil && p.source.validate {
+	if s := p.source.schema; s != nil && p.source.validate && validate {
 		if vs := s.Validate(rec.Raw); len(vs) > 0 {
 			return nil, violationReject(newReject(rec.Origin, StageValidateSource, rec.Raw), s.Ref, vs)
 		}
@@ -200,7 +204,7 @@ func (p *Plan) process(r *runner, rec connectors.Record) ([]byte, *Reject) {
 		}
 		return nil, fieldReject(newReject(rec.Origin, fe.stage, rec.Raw), fe)
 	}
-	if s := p.target.schema; s != nil && p.target.validate {
+	if s := p.target.schema; s != nil && p.target.validate && validate {
 		if vs := s.Validate(out); len(vs) > 0 {
 			rj := violationReject(newReject(rec.Origin, StageValidateTarget, rec.Raw), s.Ref, vs)
 			return nil, rj

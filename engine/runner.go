@@ -22,6 +22,8 @@ type runner struct {
 	root  []gjson.Result
 	items map[*pathSet][]gjson.Result
 	out   []byte
+
+	argBufs [][]any // one per native call, reused record after record
 }
 
 func newRunner(p *Plan) *runner {
@@ -29,8 +31,17 @@ func newRunner(p *Plan) *runner {
 		plan:  p,
 		env:   map[string]any{},
 		root:  make([]gjson.Result, len(p.root.paths)),
-		items: map[*pathSet][]gjson.Result{},
+		items:   map[*pathSet][]gjson.Result{},
+		argBufs: make([][]any, p.nativeBufs),
 	}
+}
+
+// eval evaluates a compiled expression, natively when it can.
+func (r *runner) eval(p *program) (any, error) {
+	if p.native != nil {
+		return r.evalNative(p.native, p.prog.Source())
+	}
+	return r.vm.Run(p.prog, r.env)
 }
 
 // fieldError is a failure while mapping one field of one record.
@@ -55,16 +66,51 @@ func (r *runner) load(raw []byte) {
 
 func bind(env map[string]any, ps *pathSet, res []gjson.Result) {
 	for i, need := range ps.needValue {
-		if need {
-			env[ps.keys[i]] = exprenv.FromJSON(res[i])
+		if !need {
+			continue
 		}
+		if ps.proj[i] != nil {
+			env[ps.keys[i]] = projectJSON(res[i], ps.proj[i])
+			continue
+		}
+		env[ps.keys[i]] = exprenv.FromJSON(res[i])
 	}
+}
+
+// projectJSON converts an array of objects keeping only the given members
+// of each object; anything else converts in full.
+func projectJSON(r gjson.Result, keys []string) any {
+	if !r.IsArray() {
+		return exprenv.FromJSON(r)
+	}
+	out := make([]any, 0, 8)
+	r.ForEach(func(_, elem gjson.Result) bool {
+		if !elem.IsObject() {
+			out = append(out, exprenv.FromJSON(elem))
+			return true
+		}
+		m := make(map[string]any, len(keys))
+		elem.ForEach(func(k, v gjson.Result) bool {
+			for _, want := range keys {
+				if k.Str == want {
+					if _, dup := m[want]; !dup {
+						m[want] = exprenv.FromJSON(v)
+					}
+					break
+				}
+			}
+			return true
+		})
+		out = append(out, m)
+		return true
+	})
+	return out
 }
 
 // pass runs filters; false means the record (or element) is left out.
 func (r *runner) pass(filters []*program) (bool, error) {
 	for _, f := range filters {
-		v, err := r.vm.Run(f.prog, r.env)
+		v, err := r.eval(f)
 		if err != nil {
 			return false, &fieldError{stage: "filter", prog: f, err: err}
 		}
@@ -135,7 +181,7 @@ func (r *runner) writeField(buf []byte, f *fieldPlan) ([]byte, bool, error) {
 		}
 		return append(buf, res.Raw...), true, nil
 	}
-	v, err := r.vm.Run(f.prog.prog, r.env)
+	v, err := r.eval(f.prog)
 	if err != nil {
 		return buf, false, &fieldError{stage: "map", field: f.path, prog: f.prog, err: err}
 	}

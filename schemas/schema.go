@@ -19,6 +19,7 @@ type Schema struct {
 
 	compiled *jsonschema.Schema
 	root     *Field
+	fast     *fnode // nil: every record goes to the library
 }
 
 func newSchema(ref string, compiled *jsonschema.Schema) *Schema {
@@ -29,6 +30,7 @@ func newSchema(ref string, compiled *jsonschema.Schema) *Schema {
 		Description: root.Description,
 		compiled:    compiled,
 		root:        root,
+		fast:        newFastValidator(compiled),
 	}
 }
 
@@ -60,7 +62,20 @@ func (v Violation) String() string {
 // Validate decodes one JSON document, keeping numbers exact, and validates
 // it. A document that is not JSON yields a single violation with keyword
 // "json". Nil means the record is valid.
+//
+// A valid record is usually recognised on the raw bytes, without decoding
+// (see fast.go); any record that the fast path does not accept is decoded
+// and validated by the library, so the violations are always the library's.
 func (s *Schema) Validate(raw []byte) []Violation {
+	if s.fast != nil && s.fast.checkDocument(raw) == fastValid {
+		return nil
+	}
+	return s.validateLibrary(raw)
+}
+
+// validateLibrary is Validate without the fast path: decode, then let the
+// library validate. Tests and benchmarks compare the two.
+func (s *Schema) validateLibrary(raw []byte) []Violation {
 	dec := json.NewDecoder(bytes.NewReader(raw))
 	dec.UseNumber()
 	var v any

@@ -49,7 +49,7 @@ type ref struct{ Field, Entity string }
 // EntityType values of sync/Deleted as recalled from Exact's reference
 // (not confirmed from a source in the project's stores).
 var entitySpecs = []*entitySpec{
-	{Name: "Accounts", Path: "crm/Accounts", Type: "Account", Unique: []string{"Code"},
+	{Name: "Accounts", Path: "crm/Accounts", Type: "Account", Unique: []string{"Code"}, Seq: "Code",
 		DeletedType: 2, Topic: "Accounts", derive: deriveAccount},
 	{Name: "Contacts", Path: "crm/Contacts", Type: "Contact", Refs: []ref{{"Account", "Accounts"}},
 		DeletedType: 5, Topic: "Contacts", derive: deriveContact},

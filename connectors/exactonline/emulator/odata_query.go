@@ -2,6 +2,7 @@ package emulator
 
 import (
 	"net/url"
+	"sort"
 	"strconv"
 	"strings"
 )
@@ -9,7 +10,7 @@ import (
 // query holds the parsed OData system query options of one request.
 type query struct {
 	filter    fnode
-	selects   []string        // top-level properties; nil = all
+	selects   []string            // top-level properties; nil = all
 	navSelect map[string][]string // nav → selected line properties; nil entry = all
 	expand    map[string]bool
 	orderBy   []orderKey
@@ -27,7 +28,7 @@ type orderKey struct {
 // knownOptions are the system query options the emulator understands; any
 // other $option is an error, as it is for Exact's OData provider.
 var knownOptions = map[string]bool{"$filter": true, "$select": true, "$expand": true, "$orderby": true,
-	"$top": true, "$skiptoken": true, "$format": true, "$inlinecount": true}
+	"$top": true, "$skiptoken": true, "$format": true}
 
 // parseQuery reads the query options against def; lineDef (may be nil) is
 // the field table of the entity's line collection, named nav.
@@ -161,7 +162,7 @@ func nextLink(base, path string, values url.Values, lastID string, served int) s
 			keys = append(keys, k)
 		}
 	}
-	sortStrings(keys)
+	sort.Strings(keys)
 	var b strings.Builder
 	b.WriteString(base + path + "?")
 	for _, k := range keys {

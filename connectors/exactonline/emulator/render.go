@@ -55,12 +55,16 @@ type renderOpts struct {
 	spec     *entitySpec // the entity behind the row, for line expansion; may be nil
 	selects  []string    // nil = all
 	q        *query      // expansion and nested $select; may be nil
+	uri      string      // overrides the entity URL built from path
 }
 
 // render turns a stored row into its response object.
 func (tx *txn) render(o renderOpts, id string, r row) *object {
 	out := &object{}
-	uri := tx.entityURL(o.path, id)
+	uri := o.uri
+	if uri == "" {
+		uri = tx.entityURL(o.path, id)
+	}
 	out.set("__metadata", map[string]string{"uri": uri, "type": o.typeName})
 	for _, f := range o.def.Fields {
 		if o.selects != nil && !contains(o.selects, f.Name) {

@@ -45,7 +45,10 @@ func (tx *txn) serveView(r *http.Request, v *viewSpec) (*response, error) {
 	if err != nil {
 		return nil, err
 	}
-	typeName := "Exact.Web.Api.Models." + strings.ReplaceAll(strings.TrimPrefix(v.Path, "sync/"), "/", ".")
+	typeName := "Exact.Web.Api.Models.Sync." + strings.ReplaceAll(strings.TrimPrefix(v.Path, "sync/"), "/", ".")
+	if v.Kind == viewBulk && spec != nil {
+		typeName = spec.Type
+	}
 	o := renderOpts{def: v.def, path: v.Path, typeName: typeName, spec: spec, selects: q.selects, q: q}
 	return tx.listResponse(r, hits, more, o, q), nil
 }
@@ -84,9 +87,9 @@ func (tx *txn) serveMe(r *http.Request) (*response, error) {
 		"FullName": u.FullName, "FirstName": first, "LastName": last, "UserName": u.UserName, "Email": u.Email,
 		"Language": "EN", "LanguageCode": "en-GB", "Legislation": intWire(1), "PackageCode": "EOL",
 		"ServerTime": dateWire(tx.now), "ServerUtcOffset": intWire(0)}
-	o := renderOpts{def: def, path: "current/Me", typeName: "Exact.Web.Api.System.Me", selects: q.selects}
+	o := renderOpts{def: def, typeName: "Exact.Web.Api.System.Me", selects: q.selects,
+		uri: tx.base + "/api/v1/current/Me(guid'" + u.ID + "')"}
 	obj := tx.render(o, u.ID, me)
-	obj.vals[0] = map[string]string{"uri": tx.base + "/api/v1/current/Me(guid'" + u.ID + "')", "type": o.typeName}
 	return &response{status: http.StatusOK, body: collection([]*object{obj}, "")}, nil
 }
 
