@@ -33,8 +33,12 @@ func ordersPlan(tb testing.TB) *engine.Plan {
 	reg.MustRegister(connectors.Spec{
 		Name:      "ndjson",
 		NewConfig: func() any { return &fileConfig{} },
-		NewReader: func(context.Context, any, connectors.Options) (connectors.Reader, error) { return nil, errors.New("stub") },
-		NewWriter: func(context.Context, any, connectors.Options) (connectors.Writer, error) { return nil, errors.New("stub") },
+		NewReader: func(context.Context, any, connectors.Options) (connectors.Reader, error) {
+			return nil, errors.New("stub")
+		},
+		NewWriter: func(context.Context, any, connectors.Options) (connectors.Writer, error) {
+			return nil, errors.New("stub")
+		},
 	})
 	_, plans, diags := engine.CompileFile(dsl.NewLoader(), ordersPipeline, engine.Options{
 		Connectors: reg, Schemas: set, Now: func() time.Time { return time.Date(2024, 3, 15, 0, 0, 0, 0, time.UTC) },

@@ -28,9 +28,9 @@ type runner struct {
 
 func newRunner(p *Plan) *runner {
 	return &runner{
-		plan:  p,
-		env:   map[string]any{},
-		root:  make([]gjson.Result, len(p.root.paths)),
+		plan:    p,
+		env:     map[string]any{},
+		root:    make([]gjson.Result, len(p.root.paths)),
 		items:   map[*pathSet][]gjson.Result{},
 		argBufs: make([][]any, p.nativeBufs),
 	}

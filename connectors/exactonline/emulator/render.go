@@ -30,16 +30,56 @@ func (o *object) MarshalJSON() ([]byte, error) {
 		kb, _ := json.Marshal(k)
 		b.Write(kb)
 		b.WriteByte(':')
-		var vb bytes.Buffer
-		enc := json.NewEncoder(&vb)
-		enc.SetEscapeHTML(false)
-		if err := enc.Encode(o.vals[i]); err != nil {
+		if err := writeValue(&b, o.vals[i]); err != nil {
 			return nil, fmt.Errorf("property %s: %w", k, err)
 		}
-		b.Write(bytes.TrimRight(vb.Bytes(), "\n"))
 	}
 	b.WriteByte('}')
 	return b.Bytes(), nil
+}
+
+// writeValue appends one JSON value, writing the wire types directly (the
+// common case, and much cheaper than a reflecting encoder per value).
+func writeValue(b *bytes.Buffer, v any) error {
+	switch x := v.(type) {
+	case nil:
+		b.WriteString("null")
+		return nil
+	case bool:
+		if x {
+			b.WriteString("true")
+		} else {
+			b.WriteString("false")
+		}
+		return nil
+	case json.Number:
+		b.WriteString(string(x))
+		return nil
+	case string:
+		if plainASCII(x) {
+			b.WriteByte('"')
+			b.WriteString(x)
+			b.WriteByte('"')
+			return nil
+		}
+	}
+	enc := json.NewEncoder(b)
+	enc.SetEscapeHTML(false)
+	if err := enc.Encode(v); err != nil {
+		return err
+	}
+	b.Truncate(b.Len() - 1) // Encode's newline
+	return nil
+}
+
+// plainASCII reports whether s needs no JSON escaping.
+func plainASCII(s string) bool {
+	for i := 0; i < len(s); i++ {
+		if c := s[i]; c < 0x20 || c >= 0x7f || c == '"' || c == '\\' {
+			return false
+		}
+	}
+	return true
 }
 
 // entityURL is the canonical URL of one entity.

@@ -20,7 +20,7 @@ func (tx *txn) serveView(r *http.Request, v *viewSpec) (*response, error) {
 	if err != nil {
 		return nil, err
 	}
-	lr := listReq{t: tx.d.table(v.Entity), q: q, pageSize: bulkPageSize, view: tx.viewRow(v, spec)}
+	lr := listReq{t: tx.d.table(v.Entity), q: q, pageSize: bulkPageSize, view: tx.viewRow(v, neededFields(q))}
 	switch v.Kind {
 	case viewBulk:
 		if strings.TrimSpace(r.URL.Query().Get("$select")) == "" {
@@ -53,14 +53,49 @@ func (tx *txn) serveView(r *http.Request, v *viewSpec) (*response, error) {
 	return tx.listResponse(r, hits, more, o, q), nil
 }
 
-// viewRow builds a view's row from the entity row: its own properties,
-// the Timestamp, ID under that name, and computed properties.
-func (tx *txn) viewRow(v *viewSpec, s *entitySpec) func(string, *record) row {
+// neededFields lists the properties a query reads (selected, filtered or
+// ordered on); nil when it selects them all.
+func neededFields(q *query) []string {
+	if q.selects == nil {
+		return nil
+	}
+	need := map[string]bool{}
+	for _, s := range q.selects {
+		need[s] = true
+	}
+	if q.filter != nil {
+		filterFields(q.filter, need)
+	}
+	for _, k := range q.orderBy {
+		need[k.field] = true
+	}
+	out := make([]string, 0, len(need))
+	for f := range need {
+		out = append(out, f)
+	}
+	return out
+}
+
+// viewRow builds a view's row from the entity row: its own properties
+// (those in need, or all when need is nil), the Timestamp, ID under that
+// name, and computed properties. Copying only what the query reads keeps
+// 1000-row pages of 160-property entities cheap.
+func (tx *txn) viewRow(v *viewSpec, need []string) func(string, *record) row {
 	return func(id string, rec *record) row {
-		out := make(row, len(v.def.Fields))
-		for _, f := range v.def.Fields {
-			if x, ok := rec.F[f.Name]; ok {
-				out[f.Name] = x
+		var out row
+		if need == nil {
+			out = make(row, len(v.def.Fields))
+			for _, f := range v.def.Fields {
+				if x, ok := rec.F[f.Name]; ok {
+					out[f.Name] = x
+				}
+			}
+		} else {
+			out = make(row, len(need)+2)
+			for _, name := range need {
+				if x, ok := rec.F[name]; ok {
+					out[name] = x
+				}
 			}
 		}
 		out["Timestamp"] = intWire(rec.TS)
