@@ -206,3 +206,36 @@ func TestAcceptHeader(t *testing.T) {
 		t.Errorf("Accept: application/xml got %d, want 406", resp)
 	}
 }
+
+func TestErrorBodyAndNestedWrites(t *testing.T) {
+	f := newFixture(t, Options{})
+	resp, body := f.do("POST", "crm/Accounts", map[string]any{})
+	if resp.StatusCode != 400 || !strings.HasPrefix(resp.Header.Get("Content-Type"), "application/json") {
+		t.Fatalf("status %d, content type %q", resp.StatusCode, resp.Header.Get("Content-Type"))
+	}
+	e, _ := body["error"].(map[string]any)
+	m, _ := e["message"].(map[string]any)
+	if e == nil || e["code"] != "" || m == nil || m["lang"] != "" || m["value"] != "Mandatory: Name" {
+		t.Errorf("error body %v is not Exact's {error:{code,message:{lang,value}}}", body)
+	}
+
+	o := single(t, f.mustDo(201, "POST", "salesorder/SalesOrders", map[string]any{"OrderedBy": seedAccount1,
+		"SalesOrderLines": map[string]any{"results": []any{map[string]any{"Item": seedWidget}}}})) // OData's wrapped form
+	id := o["OrderID"].(string)
+	resp, body = f.do("PUT", "salesorder/SalesOrders(guid'"+id+"')", map[string]any{"SalesOrderLines": []any{}})
+	if resp.StatusCode != 400 || !strings.Contains(errMsg(body), "use salesorder/SalesOrderLines") {
+		t.Errorf("PUT with lines: %d %v", resp.StatusCode, body)
+	}
+	f.mustDo(204, "PUT", "salesorder/SalesOrders(guid'"+id+"')", map[string]any{"YourRef": "PO-9", "Status": 45}) // Status is read-only
+	got := single(t, f.mustDo(200, "GET", "salesorder/SalesOrders(guid'"+id+"')", nil))
+	if got["YourRef"] != "PO-9" || num(got["Status"]) != "12" || num(got["OrderNumber"]) != "1" {
+		t.Errorf("after PUT: YourRef %v Status %v OrderNumber %v", got["YourRef"], got["Status"], got["OrderNumber"])
+	}
+	other := results(t, f.mustDo(200, "GET", "crm/Accounts(guid'"+seedAccount1+"')/BankAccounts", nil))
+	if len(other) != 0 {
+		t.Errorf("unemulated navigation property: %v", other)
+	}
+	if resp, _ := f.do("GET", "crm/Accounts(guid'"+seedAccount1+"')/Nope", nil); resp.StatusCode != 404 {
+		t.Errorf("unknown navigation property: %d", resp.StatusCode)
+	}
+}

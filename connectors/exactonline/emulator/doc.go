@@ -29,6 +29,8 @@
 //     them (Options.RejectReadOnly makes them errors); unknown properties
 //     are rejected, as OData rejects them. PUT changes only the properties
 //     sent and cannot change nested lines (use the line endpoint).
+//   - A POST may bring its own key (a GUID not yet in use, else 409);
+//     otherwise the server assigns one.
 //   - POST answers 201 with the entity and its lines, with or without
 //     Prefer: return=representation; PUT and DELETE answer 204.
 //   - String comparisons in $filter ignore case and trailing spaces (SQL
@@ -46,5 +48,10 @@
 //     absent properties as null; dates as "/Date(ms)/" in UTC, and ISO dates
 //     without a zone are read as UTC.
 //   - The daily rate-limit window is the UTC day; the minutely window
-//     starts with the first call of the minute.
+//     starts with the first call of the minute. Not emulated: the
+//     10-errors-per-hour block, the 200-token-calls-per-day limit and
+//     webhook retries.
+//
+// State lives in memory behind one lock; a request holds it while it reads
+// or writes and renders, and writes its response after releasing it.
 package emulator

@@ -88,6 +88,7 @@ type Emulator struct {
 	hooks    *webhookSender
 	persist  *persister
 	closed   chan struct{}
+	release  sync.Once // closes closed
 	closeOne sync.Once
 }
 
@@ -155,7 +156,7 @@ func (e *Emulator) Divisions() []int {
 func (e *Emulator) Close() error {
 	var err error
 	e.closeOne.Do(func() {
-		close(e.closed)
+		e.releaseParked()
 		e.hooks.wait()
 		if e.persist != nil {
 			err = e.persist.close()
@@ -163,6 +164,9 @@ func (e *Emulator) Close() error {
 	})
 	return err
 }
+
+// releaseParked ends the requests held by latency and timeout faults.
+func (e *Emulator) releaseParked() { e.release.Do(func() { close(e.closed) }) }
 
 // withDivision runs fn under the data lock with a transaction on division
 // code, then saves and delivers what fn changed.

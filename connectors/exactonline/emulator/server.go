@@ -61,11 +61,12 @@ func (s *Server) Close() error {
 	if s.srv != nil {
 		ctx, cancel := context.WithTimeout(context.Background(), 5*time.Second)
 		defer cancel()
-		// Closing the emulator first releases handlers parked by faults,
-		// so that Shutdown does not wait for them.
-		err = s.Emulator.Close()
-		if serr := s.srv.Shutdown(ctx); serr != nil && err == nil {
-			err = serr
+		// Release handlers parked by faults so that Shutdown need not wait
+		// for them, let the others finish, then save the final state.
+		s.Emulator.releaseParked()
+		err = s.srv.Shutdown(ctx)
+		if cerr := s.Emulator.Close(); cerr != nil && err == nil {
+			err = cerr
 		}
 		return err
 	}

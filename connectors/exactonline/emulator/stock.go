@@ -3,6 +3,7 @@ package emulator
 import (
 	"math/big"
 	"net/url"
+	"sort"
 )
 
 // Stock lives in ItemWarehouses (per item and warehouse): CurrentStock
@@ -60,7 +61,16 @@ func (tx *txn) applyStock(before, after []stockDelta) {
 	}
 	add(before, -1)
 	add(after, 1)
-	for k, q := range net {
+	keys := make([][2]string, 0, len(net))
+	for k := range net {
+		keys = append(keys, k)
+	}
+	// A fixed order gives the touched rows reproducible row versions.
+	sort.Slice(keys, func(i, j int) bool {
+		return keys[i][0]+keys[i][1] < keys[j][0]+keys[j][1]
+	})
+	for _, k := range keys {
+		q := net[k]
 		if q.Sign() == 0 {
 			continue
 		}
