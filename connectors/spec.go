@@ -54,6 +54,28 @@ type Options struct {
 
 	// Now is the clock; tests pin it.
 	Now func() time.Time
+
+	// Since is the cursor an incremental reader resumes from; empty means
+	// from the beginning. See CursorReader.
+	Since string
+
+	// Observe, when set, receives every request and response a connector
+	// exchanges with its system, secrets removed, for the activity log and
+	// for tests.
+	Observe func(Exchange)
+}
+
+// Exchange is one request and response between a connector and its system,
+// with secrets already removed.
+type Exchange struct {
+	Method   string
+	URL      string
+	Status   int
+	Attempt  int
+	Duration time.Duration
+	Request  []byte
+	Response []byte
+	Err      string
 }
 
 // Defaulter is implemented by configs that fill defaults after decoding.

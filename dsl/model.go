@@ -26,6 +26,7 @@ type Pipeline struct {
 	Filters []*Expr
 
 	Lookups []*Lookup
+	Related []*Related
 
 	// Map holds the field mappings of the target record in the order they
 	// were written; Each blocks are part of it as fields of kind Each.

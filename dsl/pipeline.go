@@ -17,6 +17,7 @@ var pipelineBlockSchema = &hcl.BodySchema{
 		{Type: "source", LabelNames: []string{"connector"}},
 		{Type: "target", LabelNames: []string{"connector"}},
 		{Type: "lookup", LabelNames: []string{"name"}},
+		{Type: "related", LabelNames: []string{"name"}},
 		{Type: "map"},
 		{Type: "each", LabelNames: []string{"field"}},
 	},
@@ -85,6 +86,15 @@ func decodePipelineBlock(src []byte, block *hcl.Block) (*Pipeline, hcl.Diagnosti
 			if l != nil {
 				p.Lookups = append(p.Lookups, l)
 			}
+		case "related":
+			if prev, dup := lookups["related "+b.Labels[0]]; dup {
+				diags = append(diags, duplicate("related", b.Labels[0], b.LabelRanges[0], prev))
+				continue
+			}
+			lookups["related "+b.Labels[0]] = b.DefRange
+			r, more := decodeRelatedBlock(b)
+			diags = append(diags, more...)
+			p.Related = append(p.Related, r)
 		case "map":
 			if len(p.Map.Fields) > 0 {
 				diags = append(diags, &hcl.Diagnostic{Severity: hcl.DiagError, Summary: "Duplicate map block",

@@ -18,6 +18,7 @@ func Compile(p *dsl.Pipeline, opts Options) (*Plan, hcl.Diagnostics) {
 		Filename: p.Filename,
 		root:     newPathSet("_s"),
 		lookups:  map[string]*lookupTable{},
+		related:  map[string]*relatedPlan{},
 	}
 	if p.MaxRejects != nil {
 		plan.maxRejects = *p.MaxRejects
@@ -48,6 +49,12 @@ func Compile(p *dsl.Pipeline, opts Options) (*Plan, hcl.Diagnostics) {
 		t, more := compileLookup(l)
 		diags = append(diags, more...)
 		plan.lookups[l.Name] = t
+	}
+
+	for _, r := range p.Related {
+		rp, more := compileRelated(r, opts)
+		diags = append(diags, more...)
+		plan.related[r.Name] = rp
 	}
 
 	c := newExprCompiler(plan, vars, opts.Variables)

@@ -63,6 +63,7 @@ func newExprCompiler(plan *Plan, vars map[string]any, decls []*dsl.Variable) *ex
 	for name := range cfg.Builtins {
 		c.funcs[name] = true
 	}
+	c.funcs["related"] = true
 	for name := range c.funcs {
 		if len(name) > 0 && name[0] != '_' && name[0] != '$' {
 			c.funcNames = append(c.funcNames, name)
@@ -79,6 +80,7 @@ func (c *exprCompiler) config(asBool bool) *conf.Config {
 	cfg := conf.CreateNew()
 	opts := []expr.Option{expr.Env(map[string]any{}), expr.AllowUndefinedVariables()}
 	opts = append(opts, exprenv.Options(c.plan.exprCfg)...)
+	opts = append(opts, expr.Function("__related", relatedFunc, new(func(any, any, any) any)))
 	if asBool {
 		opts = append(opts, expr.AsBool())
 	}

@@ -64,7 +64,7 @@ func buildNative(n ast.Node, cfg *conf.Config, keys map[string]pathRef, bufs *in
 func nativeLeaf(n ast.Node, keys map[string]pathRef) (nativeArg, bool) {
 	switch t := n.(type) {
 	case *ast.IdentifierNode:
-		if _, ok := keys[t.Value]; ok {
+		if _, ok := keys[t.Value]; ok || t.Value == runVar {
 			return nativeArg{key: t.Value}, true
 		}
 	case *ast.StringNode:

@@ -28,6 +28,7 @@ type Plan struct {
 	out     *objectPlan
 
 	lookups    map[string]*lookupTable
+	related    map[string]*relatedPlan
 	maxRejects int
 	exprCfg    *exprenv.Config
 	wholeUsed  bool // some expression reads the whole record (get() with a computed path)

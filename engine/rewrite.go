@@ -208,6 +208,8 @@ func (r *rewriter) call(node *ast.Node, n *ast.CallNode) {
 	switch id.Value {
 	case "lookup":
 		r.lookupCall(n)
+	case "related":
+		r.relatedCall(node, n)
 	case "get":
 		if len(n.Arguments) == 1 {
 			if s, ok := n.Arguments[0].(*ast.StringNode); ok {
@@ -240,6 +242,36 @@ func (r *rewriter) lookupCall(n *ast.CallNode) {
 		from, to := nodeSpan(s, s.Value+"''")
 		r.fail(from, to, "Unknown lookup table", fmt.Sprintf("No lookup %q is declared in this pipeline.%s", s.Value, dsl.DidYouMean(s.Value, names)))
 	}
+}
+
+// relatedCall checks related('<block>', key) and rewrites it into the
+// hidden __related(__run, '<block>', key), which reaches the run's
+// connections.
+func (r *rewriter) relatedCall(node *ast.Node, n *ast.CallNode) {
+	if len(n.Arguments) != 2 {
+		from, to := nodeSpan(n.Callee, "related")
+		r.fail(from, to, "Invalid related call", "related takes the quoted name of a related block and a key, for example related('customer', lower(source.email)).")
+		return
+	}
+	s, ok := n.Arguments[0].(*ast.StringNode)
+	if !ok {
+		from, to := nodeSpan(n.Arguments[0], "")
+		r.fail(from, to, "Invalid related call", "The first argument of related is the quoted name of a related block.")
+		return
+	}
+	if _, ok := r.c.plan.related[s.Value]; !ok {
+		names := make([]string, 0, len(r.c.plan.related))
+		for name := range r.c.plan.related {
+			names = append(names, name)
+		}
+		from, to := nodeSpan(s, s.Value+"''")
+		r.fail(from, to, "Unknown related block", fmt.Sprintf("No related %q is declared in this pipeline.%s", s.Value, dsl.DidYouMean(s.Value, names)))
+		return
+	}
+	ast.Patch(node, &ast.CallNode{
+		Callee:    &ast.IdentifierNode{Value: "__related"},
+		Arguments: []ast.Node{&ast.IdentifierNode{Value: runVar}, n.Arguments[0], n.Arguments[1]},
+	})
 }
 
 // path rewrites a constant path rooted at source or item into an identifier

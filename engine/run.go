@@ -19,6 +19,10 @@ type RunOptions struct {
 	Reader connectors.Reader
 	Writer connectors.Writer
 
+	// Lookuper, when set, answers every related block instead of the
+	// source or target (golden tests answer from fixture files).
+	Lookuper connectors.Lookuper
+
 	// Connector is handed to the connectors the plan opens.
 	Connector connectors.Options
 
@@ -82,6 +86,13 @@ func (p *Plan) Run(ctx context.Context, o RunOptions) (stats Stats, err error) {
 	}()
 
 	r := newRunner(p)
+	if len(p.related) > 0 {
+		rs, err := newRunState(ctx, p, reader, writer, o.Lookuper)
+		if err != nil {
+			return stats, err
+		}
+		r.env[runVar] = rs
+	}
 	every := o.ProgressEvery
 	if every <= 0 {
 		every = 1000

@@ -18,6 +18,7 @@ import (
 	"github.com/pipeline-dev/pipeline/connectors"
 	"github.com/pipeline-dev/pipeline/dsl"
 	"github.com/pipeline-dev/pipeline/engine"
+	"github.com/pipeline-dev/pipeline/engine/pipelinetest"
 	"github.com/pipeline-dev/pipeline/schemas"
 )
 
@@ -53,6 +54,9 @@ func runTxtar(t *testing.T, file string, set *schemas.Set) {
 	for _, f := range ar.Files {
 		sections[f.Name] = f.Data
 		if !strings.HasPrefix(f.Name, "want") {
+			if err := os.MkdirAll(filepath.Dir(filepath.Join(dir, f.Name)), 0o755); err != nil {
+				t.Fatal(err)
+			}
 			if err := os.WriteFile(filepath.Join(dir, f.Name), f.Data, 0o644); err != nil {
 				t.Fatal(err)
 			}
@@ -90,7 +94,8 @@ func runPlan(t *testing.T, plan *engine.Plan, input []byte, dir string) (string,
 		rej.WriteByte('\n')
 		return nil
 	})
-	_, err := plan.Run(context.Background(), engine.RunOptions{Reader: newLines(input), Writer: w, Rejects: sink})
+	_, err := plan.Run(context.Background(), engine.RunOptions{Reader: newLines(input), Rejects: sink,
+		Writer: w, Lookuper: pipelinetest.FixtureLookuper(filepath.Join(dir, "lookups"))})
 	if _, tooMany := err.(*engine.TooManyRejectsError); err != nil && !tooMany {
 		t.Fatalf("run: %v", err)
 	}

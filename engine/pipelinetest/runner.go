@@ -154,7 +154,8 @@ func runCase(ctx context.Context, res *Result, file *dsl.File, name string, tc *
 		rejects = append(rejects, rejectLine(r, filepath.Dir(file.Filename)))
 		return nil
 	})
-	_, err = plan.Run(ctx, engine.RunOptions{Reader: newLineReader("input.ndjson", input), Writer: out, Rejects: sink})
+	_, err = plan.Run(ctx, engine.RunOptions{Reader: newLineReader("input.ndjson", input), Writer: out, Rejects: sink,
+		Lookuper: FixtureLookuper(filepath.Join(res.Case.Dir, "lookups"))})
 	if _, tooMany := err.(*engine.TooManyRejectsError); err != nil && !tooMany {
 		res.Failures = append(res.Failures, "run failed: "+err.Error())
 		return

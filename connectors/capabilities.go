@@ -1,0 +1,53 @@
+package connectors
+
+import "context"
+
+// Lookuper is implemented by readers and writers of systems that can find
+// records by a natural key (an account by e-mail, an item by code, a sales
+// order by your-reference). The engine calls it for find blocks; the
+// connector caches per run so the same key is fetched once.
+type Lookuper interface {
+	// Lookup returns the records of q.Entity whose q.Field equals q.Value:
+	// none, one, or several when the key is not unique in the system.
+	Lookup(ctx context.Context, q LookupQuery) ([]Record, error)
+}
+
+// LookupQuery asks for records by the value of one field.
+type LookupQuery struct {
+	// Entity is a schema reference such as "exactonline/item".
+	Entity string
+	// Field is the field name in that entity's schema, such as "Code".
+	Field string
+	// Value is the key, as text.
+	Value string
+}
+
+// CursorReader is implemented by readers that can read incrementally: only
+// what changed since a cursor (Options.Since). Cursor returns the position
+// covering every record Read has returned so far; the engine stores it only
+// after those records are written, and hands it back as Options.Since on the
+// next run. Cursors are opaque to the engine.
+type CursorReader interface {
+	Reader
+	Cursor() string
+}
+
+// Creator is implemented by writers that tell the engine what the target
+// made of a record: the id it assigned and the stored record.
+type Creator interface {
+	Writer
+	// Last returns the target's answer to the most recent successful Write.
+	Last() WriteResult
+}
+
+// WriteResult is the target's answer to one write.
+type WriteResult struct {
+	// ID is the key the target assigned or matched.
+	ID string
+	// Raw is the record as the target stored it, when it said.
+	Raw []byte
+	// Confirmed is true when the outcome of the write was unknown (a
+	// timeout, a 5xx after sending) and a lookup by natural key found the
+	// record created, so it was not sent again.
+	Confirmed bool
+}

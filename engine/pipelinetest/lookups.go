@@ -1,0 +1,56 @@
+package pipelinetest
+
+import (
+	"context"
+	"fmt"
+	"os"
+	"path/filepath"
+	"strings"
+
+	"github.com/tidwall/gjson"
+
+	"github.com/pipeline-dev/pipeline/connectors"
+)
+
+// FixtureLookuper answers the related blocks of a test case from files
+// instead of a live system: dir/<system>/<entity>.ndjson holds the records
+// of entity "<system>/<entity>" (for example lookups/exactonline/account.ndjson),
+// and a lookup returns those whose field equals the key. A missing file
+// means the system has no such records.
+func FixtureLookuper(dir string) connectors.Lookuper {
+	return &fixtureLookuper{dir: dir, loaded: map[string][][]byte{}}
+}
+
+type fixtureLookuper struct {
+	dir    string
+	loaded map[string][][]byte
+}
+
+func (f *fixtureLookuper) Lookup(_ context.Context, q connectors.LookupQuery) ([]connectors.Record, error) {
+	recs, ok := f.loaded[q.Entity]
+	if !ok {
+		path := filepath.Join(f.dir, filepath.FromSlash(q.Entity)+".ndjson")
+		data, err := os.ReadFile(path)
+		if err != nil && !os.IsNotExist(err) {
+			return nil, err
+		}
+		recs = splitLines(data)
+		for i, r := range recs {
+			if !gjson.ValidBytes(r) {
+				return nil, fmt.Errorf("%s:%d: not valid JSON", path, i+1)
+			}
+		}
+		f.loaded[q.Entity] = recs
+	}
+	var out []connectors.Record
+	for i, r := range recs {
+		if v := gjson.GetBytes(r, escapePath(q.Field)); v.Exists() && v.String() == q.Value {
+			out = append(out, connectors.Record{Raw: r, Origin: fmt.Sprintf("%s.ndjson:%d", q.Entity, i+1)})
+		}
+	}
+	return out, nil
+}
+
+func escapePath(field string) string {
+	return strings.NewReplacer(".", `\.`, "*", `\*`, "?", `\?`).Replace(field)
+}
