@@ -31,7 +31,7 @@ func decodeEachBlock(src []byte, block *hcl.Block) (*Field, hcl.Diagnostics) {
 		each.From = e
 	}
 	if attr := syntaxAttr(block.Body, "filter"); attr != nil {
-		filters, more := decodeExprList(src, attr)
+		filters, more := decodeFilters(src, attr)
 		diags = append(diags, more...)
 		each.Filters = filters
 	}

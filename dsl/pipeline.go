@@ -53,7 +53,7 @@ func decodePipelineBlock(src []byte, block *hcl.Block) (*Pipeline, hcl.Diagnosti
 		}
 	}
 	if attr := syntaxAttr(block.Body, "filter"); attr != nil {
-		filters, more := decodeExprList(src, attr)
+		filters, more := decodeFilters(src, attr)
 		diags = append(diags, more...)
 		p.Filters = filters
 	}
@@ -132,6 +132,23 @@ func missingBlock(kind string, block *hcl.Block) *hcl.Diagnostic {
 		Detail:   `Pipeline "` + block.Labels[0] + `" needs a ` + kind + ` "<connector>" { ... } block.`,
 		Subject:  block.DefRange.Ptr(),
 	}
+}
+
+// decodeFilters reads a filter attribute: one expression or a list, each a
+// string (a number or bool constant is not a condition).
+func decodeFilters(src []byte, attr *hclsyntax.Attribute) ([]*Expr, hcl.Diagnostics) {
+	exprs, diags := decodeExprList(src, attr)
+	out := exprs[:0]
+	for _, e := range exprs {
+		if e.Const != nil {
+			diags = append(diags, &hcl.Diagnostic{Severity: hcl.DiagError, Summary: "Invalid filter expression",
+				Detail:  `A filter is a condition in a string, for example "source.status == 'paid'".`,
+				Subject: e.Range.Ptr()})
+			continue
+		}
+		out = append(out, e)
+	}
+	return out, diags
 }
 
 // decodeExprList accepts one expression or a list of them.
