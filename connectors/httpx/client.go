@@ -120,6 +120,8 @@ func (c *Client) Limiter(scope string) (*Limiter, error) {
 // *UnknownOutcomeError for an unverifiable create, a *QuotaError when the
 // rate limiter would wait too long, or a redacted transport error.
 func (c *Client) Do(ctx context.Context, r *Request) (*Response, error) {
+	cp := *r // never change the caller's request
+	r = &cp
 	if r.Method == "" {
 		r.Method = http.MethodGet
 	}

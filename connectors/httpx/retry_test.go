@@ -3,6 +3,7 @@ package httpx
 import (
 	"context"
 	"errors"
+	"io"
 	"net"
 	"net/http"
 	"net/http/httptest"
@@ -244,7 +245,14 @@ func TestPostNotSentIsRetried(t *testing.T) {
 
 func TestAttemptTimeout(t *testing.T) {
 	env := newEnv()
-	srv, _ := scripted(t, func(w http.ResponseWriter, r *http.Request) { <-r.Context().Done() })
+	srv, _ := scripted(t, func(w http.ResponseWriter, r *http.Request) {
+		// Reading the body lets the server notice the client leaving.
+		_, _ = io.ReadAll(r.Body)
+		select {
+		case <-r.Context().Done():
+		case <-time.After(time.Second):
+		}
+	})
 	c := env.client(t, srv, func(c *Config) { c.Timeout = 15 * time.Millisecond })
 	_, err := c.Do(context.Background(), &Request{Method: http.MethodPost, Path: "x", Body: []byte(`{}`)})
 	var ue *UnknownOutcomeError
