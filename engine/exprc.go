@@ -97,6 +97,12 @@ func (c *exprCompiler) config(asBool bool) *conf.Config {
 // compile parses, rewrites, type-checks and compiles one expression. It
 // returns nil after recording diagnostics when the expression is wrong.
 func (c *exprCompiler) compile(e *dsl.Expr, sc *scope, asBool bool, field string) *program {
+	return c.compileFor(e, sc, asBool, field, nil)
+}
+
+// compileFor compiles an expression that fills a target field whose schema
+// is known, so that truncate(x) can cut to the field's maximum length.
+func (c *exprCompiler) compileFor(e *dsl.Expr, sc *scope, asBool bool, field string, target *schemas.Field) *program {
 	if e.Const != nil {
 		if asBool {
 			c.diags = append(c.diags, &hcl.Diagnostic{Severity: hcl.DiagError, Summary: "Invalid filter",
@@ -110,7 +116,7 @@ func (c *exprCompiler) compile(e *dsl.Expr, sc *scope, asBool bool, field string
 		c.exprError(e, "Invalid expression", err)
 		return nil
 	}
-	r := &rewriter{c: c, e: e, sc: sc}
+	r := &rewriter{c: c, e: e, sc: sc, target: target}
 	if !r.rewrite(&tree.Node) {
 		return nil
 	}

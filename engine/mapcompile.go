@@ -89,7 +89,7 @@ func (c *exprCompiler) compileLeaf(fp *fieldPlan, f *dsl.Field, schema *schemas.
 		c.checkConstant(f, schema, v)
 		return
 	}
-	fp.prog = c.compile(f.Expr, sc, false, fp.path)
+	fp.prog = c.compileFor(f.Expr, sc, false, fp.path, schema)
 	if fp.prog != nil && fp.prog.hasConstant {
 		c.checkConstant(f, schema, fp.prog.constant)
 	}

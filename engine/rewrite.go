@@ -21,10 +21,11 @@ import (
 //   - var.name becomes the variable's constant value;
 //   - lookup('<table>', ...) must name a declared lookup table.
 type rewriter struct {
-	c  *exprCompiler
-	e  *dsl.Expr
-	sc *scope
-	ok bool
+	c      *exprCompiler
+	e      *dsl.Expr
+	sc     *scope
+	target *schemas.Field // the target field the expression fills, if known
+	ok     bool
 
 	inner     map[ast.Node]bool // member nodes that are part of a longer path
 	chainRoot map[ast.Node]bool // identifiers that start a rewritten path
@@ -210,6 +211,8 @@ func (r *rewriter) call(node *ast.Node, n *ast.CallNode) {
 		r.lookupCall(n)
 	case "related":
 		r.relatedCall(node, n)
+	case "truncate":
+		r.truncateCall(n)
 	case "get":
 		if len(n.Arguments) == 1 {
 			if s, ok := n.Arguments[0].(*ast.StringNode); ok {
@@ -242,6 +245,20 @@ func (r *rewriter) lookupCall(n *ast.CallNode) {
 		from, to := nodeSpan(s, s.Value+"''")
 		r.fail(from, to, "Unknown lookup table", fmt.Sprintf("No lookup %q is declared in this pipeline.%s", s.Value, dsl.DidYouMean(s.Value, names)))
 	}
+}
+
+// truncateCall gives truncate(x) without a length the maximum length of the
+// target field it fills, from the target schema.
+func (r *rewriter) truncateCall(n *ast.CallNode) {
+	if len(n.Arguments) != 1 {
+		return
+	}
+	if r.target == nil || r.target.MaxLength < 0 {
+		from, to := nodeSpan(n.Callee, "truncate")
+		r.fail(from, to, "Unknown maximum length", "truncate(x) cuts to the target field's maximum length, but the target schema gives this field none; write the length: truncate(x, 60).")
+		return
+	}
+	n.Arguments = append(n.Arguments, &ast.IntegerNode{Value: r.target.MaxLength})
 }
 
 // relatedCall checks related('<block>', key) and rewrites it into the
