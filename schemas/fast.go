@@ -5,6 +5,7 @@ import (
 	"regexp"
 	"strings"
 	"unicode/utf8"
+	"unsafe"
 
 	"github.com/santhosh-tekuri/jsonschema/v5"
 	"github.com/tidwall/gjson"
@@ -95,7 +96,10 @@ func (n *fnode) checkDocument(raw []byte) verdict {
 	if !gjson.ValidBytes(raw) || tooDeep(raw) {
 		return fastUnsure
 	}
-	return n.check(gjson.ParseBytes(raw))
+	// gjson works on strings; viewing raw as one saves copying every
+	// record. Nothing keeps a piece of it beyond this call: values are
+	// compared, matched and counted, never stored.
+	return n.check(gjson.Parse(unsafe.String(unsafe.SliceData(raw), len(raw))))
 }
 
 func (n *fnode) check(v gjson.Result) verdict {
@@ -184,7 +188,7 @@ func (n *fnode) checkString(raw string) verdict {
 // by encoding/json, so that it reads exactly as the library path reads it.
 func decodeString(raw string) string {
 	inner := raw[1 : len(raw)-1]
-	if strings.IndexByte(inner, '\\') < 0 && utf8.ValidString(inner) {
+	if plainASCII(inner) || (strings.IndexByte(inner, '\\') < 0 && utf8.ValidString(inner)) {
 		return inner
 	}
 	var s string
@@ -192,6 +196,18 @@ func decodeString(raw string) string {
 		return inner // unreachable: the document was checked to be JSON
 	}
 	return s
+}
+
+// plainASCII reports whether s has neither escapes nor non-ASCII bytes, as
+// nearly all names and many values do; a plain loop beats two library
+// scans on such short strings.
+func plainASCII(s string) bool {
+	for i := 0; i < len(s); i++ {
+		if c := s[i]; c == '\\' || c >= utf8.RuneSelf {
+			return false
+		}
+	}
+	return true
 }
 
 func (n *fnode) checkNumber(raw string) verdict {
@@ -245,6 +261,11 @@ func (n *fnode) checkObject(v gjson.Result) verdict {
 		case n.additional != nil:
 			r = n.additional.check(val)
 		}
+		if r == fastInvalid && repeatedLater(v, key) {
+			// encoding/json keeps the last of duplicate names, so this
+			// value may never reach the library.
+			r = fastUnsure
+		}
 		return r == fastValid
 	})
 	if r == fastValid && seen&n.required != n.required {
@@ -269,6 +290,17 @@ func (n *fnode) checkArray(v gjson.Result) verdict {
 		r = fastInvalid
 	}
 	return r
+}
+
+// repeatedLater reports whether the object has the name key again after
+// key. It runs only once a value has failed, so its cost does not matter.
+func repeatedLater(obj, key gjson.Result) bool {
+	name, again := decodeString(key.Raw), false
+	obj.ForEach(func(k, _ gjson.Result) bool {
+		again = k.Index > key.Index && decodeString(k.Raw) == name
+		return !again
+	})
+	return again
 }
 
 // libCheck validates one value with the library, for a property or item

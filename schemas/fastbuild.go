@@ -45,7 +45,7 @@ type fastBuilder struct {
 
 // build returns the node of s. Nodes are shared, so recursive schemas make
 // a graph; the in-place parts ($ref, allOf, anyOf) of a node never form a
-// cycle, because inPlaceOK refuses those (the library reports such a loop).
+// cycle: the compiler refuses such loops, and inPlaceOK would too.
 func (b *fastBuilder) build(s *jsonschema.Schema) *fnode {
 	if n, ok := b.nodes[s]; ok {
 		return n

@@ -1,12 +1,15 @@
 package schemas
 
 import (
+	"bytes"
 	"encoding/json"
 	"fmt"
+	"maps"
 	"math"
 	"math/rand/v2"
 	"regexp/syntax"
 	"slices"
+	"strconv"
 	"strings"
 )
 
@@ -149,45 +152,85 @@ var replacements = []any{
 	"8712345678906", "paid", "ideal", map[string]any{}, []any{}, []any{map[string]any{}},
 }
 
-// mutations returns variants of doc, each changed at one place. With limit
-// > 0, a random selection of at most limit variants.
-func (g *docGen) mutations(doc any, root *Field, limit int) []any {
-	var out []any
-	var walk func(v any, f *Field, set func(any), del func())
-	walk = func(v any, f *Field, set func(any), del func()) {
-		for _, r := range replacements {
-			out = append(out, mutated(doc, func() { set(r) }))
-		}
-		if del != nil {
-			out = append(out, mutated(doc, del))
-		}
-		if f != nil {
-			out = append(out, g.edgeValues(doc, f, set)...)
-		}
-		switch x := v.(type) {
-		case map[string]any:
-			out = append(out, mutated(doc, func() { x["zz_extra"] = json.Number("1") }))
-			for _, k := range slices.Sorted(mapsKeys(x)) {
-				var cf *Field
-				if f != nil {
-					cf, _ = f.Child(k)
-				}
-				walk(x[k], cf, func(r any) { x[k] = r }, func() { delete(x, k) })
+// place is one value of a document: its path (object keys and array
+// indexes) and its field, nil where the schema says nothing.
+type place struct {
+	path  []any
+	field *Field
+	value any
+}
+
+func places(v any, f *Field, path []any, out *[]place) {
+	*out = append(*out, place{path: path, field: f, value: v})
+	switch x := v.(type) {
+	case map[string]any:
+		for _, k := range slices.Sorted(maps.Keys(x)) {
+			var cf *Field
+			if f != nil {
+				cf, _ = f.Child(k)
 			}
+			places(x[k], cf, append(slices.Clip(path), k), out)
+		}
+	case []any:
+		for i := range x {
+			var cf *Field
+			if f != nil {
+				cf = f.Items
+			}
+			places(x[i], cf, append(slices.Clip(path), i), out)
+		}
+	}
+}
+
+// change is one mutation: the value at path is replaced by what fn
+// returns, or deleted when fn says so.
+type change struct {
+	path []any
+	fn   func(any) (any, bool)
+}
+
+// mutations returns variants of base, each changed at one place. With
+// limit > 0, a random selection of at most limit variants.
+func (g *docGen) mutations(base []byte, root *Field, limit int) [][]byte {
+	var doc any
+	if err := decodeExact(base, &doc); err != nil {
+		panic(err)
+	}
+	var all []place
+	places(doc, root, nil, &all)
+	var changes []change
+	for _, p := range all {
+		vals := slices.Clone(replacements)
+		if p.field != nil {
+			vals = append(vals, edgeValues(p.field)...)
+		}
+		for _, r := range vals {
+			changes = append(changes, change{p.path, func(any) (any, bool) { return r, true }})
+		}
+		if len(p.path) > 0 {
+			if _, inObject := p.path[len(p.path)-1].(string); inObject {
+				changes = append(changes, change{p.path, func(any) (any, bool) { return nil, false }})
+			}
+		}
+		switch x := p.value.(type) {
+		case map[string]any:
+			changes = append(changes, change{p.path, func(v any) (any, bool) {
+				v.(map[string]any)["zz_extra"] = json.Number("1")
+				return v, true
+			}})
 		case []any:
-			for i := range x {
-				var cf *Field
-				if f != nil {
-					cf = f.Items
-				}
-				walk(x[i], cf, func(r any) { x[i] = r }, nil)
+			if len(x) > 0 {
+				changes = append(changes, change{p.path, func(v any) (any, bool) { return append(v.([]any), v.([]any)[0]), true }})
 			}
 		}
 	}
-	walk(doc, root, func(any) {}, nil)
-	if limit > 0 && len(out) > limit {
-		g.rng.Shuffle(len(out), func(i, j int) { out[i], out[j] = out[j], out[i] })
-		out = out[:limit]
+	if limit > 0 && len(changes) > limit {
+		g.rng.Shuffle(len(changes), func(i, j int) { changes[i], changes[j] = changes[j], changes[i] })
+		changes = changes[:limit]
+	}
+	out := make([][]byte, len(changes))
+	for i, c := range changes {
+		out[i] = edit(base, c.path, c.fn)
 	}
 	return out
 }
@@ -195,18 +238,16 @@ func (g *docGen) mutations(doc any, root *Field, limit int) []any {
 // edgeValues are values at the limits a field states: lengths just within
 // and beyond maxLength (counted in multi-byte runes), numbers at and just
 // past their bounds, and near misses of enum values.
-func (g *docGen) edgeValues(doc any, f *Field, set func(any)) []any {
+func edgeValues(f *Field) []any {
 	var vals []any
 	if f.MaxLength >= 0 {
 		vals = append(vals, strings.Repeat("é", f.MaxLength), strings.Repeat("é", f.MaxLength+1), strings.Repeat("e", f.MaxLength+1))
 	}
 	for _, b := range []*float64{f.Minimum, f.Maximum} {
 		if b != nil {
-			lit := fmt.Sprint(*b)
-			vals = append(vals, json.Number(lit), json.Number(lit+".0000000000000000000001"), json.Number(lit+"e0"))
-			if *b != 0 {
-				vals = append(vals, json.Number(fmt.Sprint(*b-1e-9)))
-			}
+			lit := strconv.FormatFloat(*b, 'f', -1, 64)
+			vals = append(vals, json.Number(lit), json.Number(lit+".0000000000000000000001"), json.Number(lit+"e0"),
+				json.Number(strconv.FormatFloat(*b-1e-9, 'f', -1, 64)), json.Number(strconv.FormatFloat(*b+0.5, 'f', -1, 64)))
 		}
 	}
 	for _, e := range f.Enum {
@@ -214,37 +255,50 @@ func (g *docGen) edgeValues(doc any, f *Field, set func(any)) []any {
 			vals = append(vals, s+"x", strings.ToUpper(s))
 		}
 	}
-	var out []any
-	for _, v := range vals {
-		out = append(out, mutated(doc, func() { set(v) }))
+	return vals
+}
+
+// edit decodes base, replaces the value at path by what fn returns (or
+// deletes it when fn says so) and encodes the result.
+func edit(base []byte, path []any, fn func(any) (any, bool)) []byte {
+	var doc any
+	if err := decodeExact(base, &doc); err != nil {
+		panic(err)
+	}
+	doc = editAt(doc, path, fn)
+	out, err := json.Marshal(doc)
+	if err != nil {
+		panic(err)
 	}
 	return out
 }
 
-// mutated applies change to doc, returns the encoded result and undoes the
-// change by restoring a copy.
-func mutated(doc any, change func()) any {
-	before, err := json.Marshal(doc)
-	if err != nil {
-		panic(err)
+func editAt(v any, path []any, fn func(any) (any, bool)) any {
+	if len(path) == 0 {
+		nv, _ := fn(v)
+		return nv
 	}
-	change()
-	after, err := json.Marshal(doc)
-	if err != nil {
-		panic(err)
+	switch x := v.(type) {
+	case map[string]any:
+		k := path[0].(string)
+		if len(path) == 1 {
+			if nv, keep := fn(x[k]); keep {
+				x[k] = nv
+			} else {
+				delete(x, k)
+			}
+			return x
+		}
+		x[k] = editAt(x[k], path[1:], fn)
+	case []any:
+		x[path[0].(int)] = editAt(x[path[0].(int)], path[1:], fn)
 	}
-	restore(doc, before)
-	return json.RawMessage(after)
+	return v
 }
 
-// restore puts doc (an object) back into the state encoded in data.
-func restore(doc any, data []byte) {
-	m, ok := doc.(map[string]any)
-	if !ok {
-		return
-	}
-	clear(m)
-	if err := decodeExact(data, &m); err != nil {
-		panic(err)
-	}
+// decodeExact decodes JSON keeping numbers as json.Number.
+func decodeExact(data []byte, v any) error {
+	dec := json.NewDecoder(bytes.NewReader(data))
+	dec.UseNumber()
+	return dec.Decode(v)
 }

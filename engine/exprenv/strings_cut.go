@@ -27,8 +27,8 @@ var cutFuncs = []fn{
 		call:  pad("padRight", false),
 	},
 	{
-		Function: Function{Name: "truncate", Signature: "truncate(s, n)",
-			Description: "Cuts text to at most n characters, never splitting a character; use it to respect field lengths of the target system. Null gives null.",
+		Function: Function{Name: "truncate", Signature: "truncate(s[, n])",
+			Description: "Cuts text to at most n characters, never splitting a character; use it to respect field lengths of the target system. Without n, in a field mapping, n is the target field's maxLength from the target schema. Null gives null.",
 			Examples:    []Example{ex(`truncate("Bakkerij Ünal & Zonen", 10)`, `"Bakkerij Ü"`), ex(`truncate("kort", 10)`, `"kort"`)}},
 		types: []any{sig2},
 		call: func(_ *env, args []any) (any, error) {

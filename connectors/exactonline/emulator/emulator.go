@@ -6,6 +6,8 @@ import (
 	"net/http"
 	"sync"
 	"time"
+
+	"github.com/pipeline-dev/pipeline/connectors/emukit"
 )
 
 // Default credentials of the client every emulator accepts unless
@@ -74,21 +76,19 @@ type Options struct {
 // Server wraps it in a listener. All methods are safe for concurrent use.
 type Emulator struct {
 	opts  Options
-	clock *clock
+	clock *emukit.Clock
 	user  user
 
 	mu       sync.Mutex // guards divs and divOrder
 	divs     map[int]*division
 	divOrder []int
 
-	oauth    *oauthStore
-	limits   *rateLimiter
-	faults   *faultSet
-	counts   *counters
+	front    *emukit.Front // admin endpoints, counters and faults
+	oauth    *emukit.OAuth
+	limits   *emukit.Limiter
 	hooks    *webhookSender
-	persist  *persister
-	closed   chan struct{}
-	release  sync.Once // closes closed
+	state    emukit.StateFile
+	persist  *emukit.Saver // nil without Options.StatePath
 	closeOne sync.Once
 }
 
@@ -107,20 +107,19 @@ func New(opts Options) (*Emulator, error) {
 		opts.WebhookSecret = DefaultWebhookSecret
 	}
 	e := &Emulator{
-		opts:   opts,
-		clock:  newClock(opts.Now, opts.TimeScale),
-		user:   user{ID: "5f3a1c2e-7d4b-4e8a-9c1f-0a1b2c3d4e5f", FullName: "Emulator User", UserName: "emulator@example.com", Email: "emulator@example.com"},
-		divs:   map[int]*division{},
-		counts: newCounters(),
-		faults: &faultSet{},
-		closed: make(chan struct{}),
+		opts:  opts,
+		clock: emukit.NewClock(opts.Now, opts.TimeScale),
+		user:  user{ID: "5f3a1c2e-7d4b-4e8a-9c1f-0a1b2c3d4e5f", FullName: "Emulator User", UserName: "emulator@example.com", Email: "emulator@example.com"},
+		divs:  map[int]*division{},
+		state: emukit.StateFile{Path: opts.StatePath, Version: stateVersion},
 	}
-	e.oauth = newOAuthStore(e)
+	e.front = newFront(e)
+	e.oauth = newOAuth(e)
 	e.limits = newRateLimiter(opts.MinuteLimit, opts.DayLimit)
 	e.hooks = newWebhookSender(opts.HTTPClient, opts.WebhookSecret)
 	loaded := false
 	if opts.StatePath != "" {
-		ok, err := e.loadState(opts.StatePath)
+		ok, err := e.loadState()
 		if err != nil {
 			return nil, err
 		}
@@ -136,7 +135,7 @@ func New(opts Options) (*Emulator, error) {
 		}
 	}
 	if opts.StatePath != "" {
-		e.persist = newPersister(e, opts.StatePath)
+		e.persist = emukit.NewSaver(e.saveState, saveInterval)
 	}
 	return e, nil
 }
@@ -156,17 +155,14 @@ func (e *Emulator) Divisions() []int {
 func (e *Emulator) Close() error {
 	var err error
 	e.closeOne.Do(func() {
-		e.releaseParked()
+		e.front.Faults.Release()
 		e.hooks.wait()
 		if e.persist != nil {
-			err = e.persist.close()
+			err = e.persist.Close()
 		}
 	})
 	return err
 }
-
-// releaseParked ends the requests held by latency and timeout faults.
-func (e *Emulator) releaseParked() { e.release.Do(func() { close(e.closed) }) }
 
 // withDivision runs fn under the data lock with a transaction on division
 // code, then saves and delivers what fn changed.
@@ -183,38 +179,10 @@ func (e *Emulator) withDivision(code int, client, base string, fn func(tx *txn) 
 	changed := tx.changed
 	e.mu.Unlock()
 	if changed && e.persist != nil {
-		e.persist.dirty()
+		e.persist.Dirty()
 	}
 	if err == nil && len(events) > 0 {
 		e.deliver(code, client, events)
 	}
 	return err
-}
-
-// clock is the emulator's time source.
-type clock struct {
-	now                 func() time.Time
-	scale               float64
-	realStart, emuStart time.Time
-}
-
-func newClock(now func() time.Time, scale float64) *clock {
-	c := &clock{now: now, scale: scale}
-	if now == nil {
-		c.realStart = time.Now()
-		c.emuStart = c.realStart
-	}
-	return c
-}
-
-// Now returns the emulated time in UTC.
-func (c *clock) Now() time.Time {
-	if c.now != nil {
-		return c.now().UTC()
-	}
-	if c.scale <= 0 || c.scale == 1 {
-		return time.Now().UTC()
-	}
-	elapsed := time.Since(c.realStart)
-	return c.emuStart.Add(time.Duration(float64(elapsed) * c.scale)).UTC()
 }

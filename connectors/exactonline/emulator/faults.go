@@ -1,114 +1,54 @@
 package emulator
 
 import (
-	"strings"
-	"sync"
+	"net/http"
+	"strconv"
 	"time"
+
+	"github.com/pipeline-dev/pipeline/connectors/emukit"
 )
 
 // FaultKind names an injected failure.
-type FaultKind string
+type FaultKind = emukit.FaultKind
 
+// The injected failures; see the emukit constants of the same names.
 const (
 	// FaultLatency delays matching requests by Latency (real time).
-	FaultLatency FaultKind = "latency"
+	FaultLatency = emukit.FaultLatency
 	// FaultRateLimit answers 429 with minutely rate-limit headers.
-	FaultRateLimit FaultKind = "429"
+	FaultRateLimit = emukit.FaultRateLimit
 	// FaultServerError answers 500 with an OData error body.
-	FaultServerError FaultKind = "500"
+	FaultServerError = emukit.FaultServerError
 	// FaultUnavailable answers 503.
-	FaultUnavailable FaultKind = "503"
+	FaultUnavailable = emukit.FaultUnavailable
 	// FaultTimeout never answers: the request hangs until the client gives
 	// up (or the emulator closes).
-	FaultTimeout FaultKind = "timeout"
+	FaultTimeout = emukit.FaultTimeout
 	// FaultCreatedButError applies the request (a POST creates its entity)
 	// and then answers 500, the case that tempts clients into duplicates.
-	FaultCreatedButError FaultKind = "created-500"
+	FaultCreatedButError = emukit.FaultCreatedButError
 )
 
-// Fault is one injected failure, scoped to a path prefix and a method.
-type Fault struct {
-	Kind FaultKind `json:"kind"`
-	// PathPrefix matches the request path ("/api/v1/123/crm/Accounts") or
-	// its normalised form ("/api/v1/{division}/crm/Accounts"); "" matches
-	// every request.
-	PathPrefix string `json:"path,omitempty"`
-	// Method restricts the fault to one HTTP method; "" matches all.
-	Method string `json:"method,omitempty"`
-	// Count is how many requests the fault affects: 0 means one request,
-	// except for latency, where 0 means until cleared; -1 means until
-	// cleared for every kind.
-	Count int `json:"count,omitempty"`
-	// Latency is the delay of a latency fault (LatencyMS in JSON).
-	Latency   time.Duration `json:"-"`
-	LatencyMS int           `json:"latency_ms,omitempty"`
-}
-
-type faultSet struct {
-	mu     sync.Mutex
-	faults []*Fault
-}
+// Fault is one injected failure, scoped to a path prefix ("/api/v1/123/…"
+// or "/api/v1/{division}/…") and a method.
+type Fault = emukit.Fault
 
 // InjectFault adds a fault; faults are matched in the order they were added.
-func (e *Emulator) InjectFault(f Fault) {
-	if f.Latency == 0 && f.LatencyMS > 0 {
-		f.Latency = time.Duration(f.LatencyMS) * time.Millisecond
-	}
-	f.LatencyMS = int(f.Latency / time.Millisecond)
-	if f.Count == 0 && f.Kind != FaultLatency {
-		f.Count = 1
-	}
-	f.Method = strings.ToUpper(f.Method)
-	e.faults.mu.Lock()
-	defer e.faults.mu.Unlock()
-	e.faults.faults = append(e.faults.faults, &f)
-}
+func (e *Emulator) InjectFault(f Fault) { e.front.Faults.Inject(f) }
 
 // ClearFaults removes every injected fault.
-func (e *Emulator) ClearFaults() {
-	e.faults.mu.Lock()
-	defer e.faults.mu.Unlock()
-	e.faults.faults = nil
-}
+func (e *Emulator) ClearFaults() { e.front.Faults.Clear() }
 
 // Faults returns the faults still pending, with their remaining counts.
-func (e *Emulator) Faults() []Fault {
-	e.faults.mu.Lock()
-	defer e.faults.mu.Unlock()
-	out := make([]Fault, len(e.faults.faults))
-	for i, f := range e.faults.faults {
-		out[i] = *f
-	}
-	return out
-}
+func (e *Emulator) Faults() []Fault { return e.front.Faults.List() }
 
-// take consumes the faults matching a request: the summed latency of
-// matching latency faults and the first matching failure, if any.
-func (s *faultSet) take(method, path, key string) (time.Duration, *Fault) {
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	var latency time.Duration
-	var hit *Fault
-	kept := s.faults[:0]
-	for _, f := range s.faults {
-		matches := (f.Method == "" || f.Method == method) &&
-			(strings.HasPrefix(path, f.PathPrefix) || strings.HasPrefix(strings.TrimPrefix(key, method+" "), f.PathPrefix))
-		if matches && (f.Kind == FaultLatency || hit == nil) {
-			if f.Kind == FaultLatency {
-				latency += f.Latency
-			} else {
-				c := *f
-				hit = &c
-			}
-			if f.Count > 0 {
-				f.Count--
-				if f.Count == 0 {
-					continue
-				}
-			}
-		}
-		kept = append(kept, f)
+// faultHeaders gives an injected 429 the minutely headers of a real one.
+func (e *Emulator) faultHeaders(h http.Header, kind FaultKind) {
+	if kind != FaultRateLimit {
+		return
 	}
-	s.faults = kept
-	return latency, hit
+	reset := e.clock.Now().Add(time.Minute).UnixMilli()
+	h.Set("X-RateLimit-Minutely-Limit", "60")
+	h.Set("X-RateLimit-Minutely-Remaining", "0")
+	h.Set("X-RateLimit-Minutely-Reset", strconv.FormatInt(reset, 10))
 }
