@@ -3,53 +3,27 @@ package emulator
 import (
 	"strconv"
 	"strings"
-	"sync"
 )
-
-// counters counts requests per "METHOD /normalised/path".
-type counters struct {
-	mu sync.Mutex
-	m  map[string]int
-}
-
-func newCounters() *counters { return &counters{m: map[string]int{}} }
-
-func (c *counters) add(key string) {
-	c.mu.Lock()
-	c.m[key]++
-	c.mu.Unlock()
-}
 
 // Counts returns the number of requests per endpoint and method since the
 // start or the last ResetCounts. Keys look like
 // "GET /api/v1/{division}/crm/Accounts": the division is replaced, a
 // (guid'…') key and what follows it are dropped, and known endpoints are
 // spelled as in Exact's reference whatever case the client used.
-func (e *Emulator) Counts() map[string]int {
-	e.counts.mu.Lock()
-	defer e.counts.mu.Unlock()
-	out := make(map[string]int, len(e.counts.m))
-	for k, v := range e.counts.m {
-		out[k] = v
-	}
-	return out
-}
+func (e *Emulator) Counts() map[string]int { return e.front.Counters.Snapshot() }
 
 // ResetCounts sets every counter back to zero.
-func (e *Emulator) ResetCounts() {
-	e.counts.mu.Lock()
-	defer e.counts.mu.Unlock()
-	e.counts.m = map[string]int{}
-}
+func (e *Emulator) ResetCounts() { e.front.Counters.Reset() }
 
-// endpointKey normalises a request to its counter key.
-func endpointKey(method, path string) string {
+// endpointRoute normalises a request path to the route that counters and
+// fault scopes use.
+func endpointRoute(path string) string {
 	if i := strings.IndexByte(path, '('); i >= 0 {
 		path = path[:i]
 	}
 	rest, ok := strings.CutPrefix(path, "/api/v1/")
 	if !ok {
-		return method + " " + path
+		return path
 	}
 	div, tail, _ := strings.Cut(rest, "/")
 	if _, err := strconv.Atoi(div); err == nil {
@@ -60,5 +34,5 @@ func endpointKey(method, path string) string {
 	} else if v := viewByPath[strings.ToLower(tail)]; v != nil {
 		tail = v.Path
 	}
-	return method + " /api/v1/" + div + "/" + tail
+	return "/api/v1/" + div + "/" + tail
 }

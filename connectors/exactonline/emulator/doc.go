@@ -15,6 +15,12 @@
 // signed webhooks. The field table of every endpoint (entities_gen.go) is
 // generated from the project's Exact facts file by internal/gen.
 //
+// The system-independent machinery comes from connectors/emukit: the
+// front door (admin endpoints, request counters, fault injection), the
+// clock, rate-limit windows, the OAuth2 server, the TCP server, the state
+// file and seed reading. This package plugs Exact's paths, error bodies,
+// headers and token quirks into it.
+//
 // It does not own the connector (which never imports it), Exact's
 // accounting logic beyond what a connector can observe (no ledgers, no
 // exchange rates, no journals per year), nor the Atom/XML format.

@@ -11,22 +11,21 @@ import (
 // FaultKind names an injected failure.
 type FaultKind = emukit.FaultKind
 
-// The injected failures; see the emukit constants of the same names.
 const (
 	// FaultLatency delays matching requests by Latency (real time).
-	FaultLatency = emukit.FaultLatency
+	FaultLatency FaultKind = emukit.FaultLatency
 	// FaultRateLimit answers 429 with minutely rate-limit headers.
-	FaultRateLimit = emukit.FaultRateLimit
+	FaultRateLimit FaultKind = emukit.FaultRateLimit
 	// FaultServerError answers 500 with an OData error body.
-	FaultServerError = emukit.FaultServerError
+	FaultServerError FaultKind = emukit.FaultServerError
 	// FaultUnavailable answers 503.
-	FaultUnavailable = emukit.FaultUnavailable
+	FaultUnavailable FaultKind = emukit.FaultUnavailable
 	// FaultTimeout never answers: the request hangs until the client gives
 	// up (or the emulator closes).
-	FaultTimeout = emukit.FaultTimeout
+	FaultTimeout FaultKind = emukit.FaultTimeout
 	// FaultCreatedButError applies the request (a POST creates its entity)
 	// and then answers 500, the case that tempts clients into duplicates.
-	FaultCreatedButError = emukit.FaultCreatedButError
+	FaultCreatedButError FaultKind = emukit.FaultCreatedButError
 )
 
 // Fault is one injected failure, scoped to a path prefix ("/api/v1/123/…"

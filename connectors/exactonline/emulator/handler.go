@@ -1,76 +1,20 @@
 package emulator
 
 import (
-	"context"
 	"net/http"
 	"strconv"
 	"strings"
-	"time"
 )
 
 // ServeHTTP counts the request, applies injected faults and routes it.
-func (e *Emulator) ServeHTTP(w http.ResponseWriter, r *http.Request) {
-	if strings.HasPrefix(r.URL.Path, "/__emulator/") {
-		e.serveAdmin(w, r)
-		return
-	}
-	key := endpointKey(r.Method, r.URL.Path)
-	e.counts.add(key)
-	latency, f := e.faults.take(r.Method, r.URL.Path, key)
-	if latency > 0 && !e.sleep(r.Context(), latency) {
-		return
-	}
-	if f != nil {
-		switch f.Kind {
-		case FaultRateLimit:
-			reset := e.clock.Now().Add(time.Minute).UnixMilli()
-			h := w.Header()
-			h.Set("X-RateLimit-Minutely-Limit", "60")
-			h.Set("X-RateLimit-Minutely-Remaining", "0")
-			h.Set("X-RateLimit-Minutely-Reset", strconv.FormatInt(reset, 10))
-			writeError(w, errf(http.StatusTooManyRequests, "Too many requests (injected fault)"))
-			return
-		case FaultServerError:
-			writeError(w, errf(http.StatusInternalServerError, "Internal server error (injected fault)"))
-			return
-		case FaultUnavailable:
-			writeError(w, errf(http.StatusServiceUnavailable, "Service unavailable (injected fault)"))
-			return
-		case FaultTimeout:
-			select {
-			case <-r.Context().Done():
-			case <-e.closed:
-			}
-			return
-		case FaultCreatedButError:
-			e.route(discardWriter{h: http.Header{}}, r)
-			writeError(w, errf(http.StatusInternalServerError, "Internal server error (injected fault after the change was applied)"))
-			return
-		}
-	}
-	e.route(w, r)
-}
-
-// sleep waits d of real time; false when the client gave up first.
-func (e *Emulator) sleep(ctx context.Context, d time.Duration) bool {
-	t := time.NewTimer(d)
-	defer t.Stop()
-	select {
-	case <-t.C:
-		return true
-	case <-ctx.Done():
-		return false
-	case <-e.closed:
-		return false
-	}
-}
+func (e *Emulator) ServeHTTP(w http.ResponseWriter, r *http.Request) { e.front.ServeHTTP(w, r) }
 
 func (e *Emulator) route(w http.ResponseWriter, r *http.Request) {
 	switch p := r.URL.Path; {
 	case p == "/api/oauth2/auth":
-		e.handleAuthorize(w, r)
+		e.oauth.ServeAuthorize(w, r)
 	case p == "/api/oauth2/token":
-		e.handleToken(w, r)
+		e.oauth.ServeToken(w, r)
 	case strings.HasPrefix(p, "/api/v1/"):
 		e.serveAPI(w, r)
 	default:
@@ -100,7 +44,7 @@ func (e *Emulator) serveAPI(w http.ResponseWriter, r *http.Request) {
 		writeError(w, errf(http.StatusForbidden, "Forbidden: division %d is not accessible to this user", div))
 		return
 	}
-	if !e.limits.allow(w.Header(), client, div, e.clock.Now()) {
+	if !e.allow(w.Header(), client, div) {
 		writeError(w, errf(http.StatusTooManyRequests, "Too many requests"))
 		return
 	}
@@ -223,10 +167,3 @@ func (e *Emulator) hasDivision(code int) bool {
 	_, ok := e.divs[code]
 	return ok
 }
-
-// discardWriter swallows a response (the created-but-500 fault).
-type discardWriter struct{ h http.Header }
-
-func (d discardWriter) Header() http.Header         { return d.h }
-func (d discardWriter) Write(b []byte) (int, error) { return len(b), nil }
-func (d discardWriter) WriteHeader(int)             {}

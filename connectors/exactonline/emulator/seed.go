@@ -6,8 +6,8 @@ import (
 	"encoding/json"
 	"fmt"
 	"io"
-	"sort"
-	"strings"
+
+	"github.com/pipeline-dev/pipeline/connectors/emukit"
 )
 
 //go:embed default_seed.json
@@ -54,11 +54,9 @@ func (d *seedDivision) UnmarshalJSON(b []byte) error {
 // read-only fields (CurrentStock, VAT Percentage) and their own keys. The
 // first division is the user's current one. Tokens survive a reseed.
 func (e *Emulator) LoadSeed(r io.Reader) error {
-	var doc map[string]json.RawMessage
-	dec := json.NewDecoder(r)
-	dec.UseNumber()
-	if err := dec.Decode(&doc); err != nil {
-		return fmt.Errorf("seed is not a JSON object: %w", err)
+	doc, err := emukit.ReadSeed(r)
+	if err != nil {
+		return err
 	}
 	var divs []seedDivision
 	if raw, ok := doc["divisions"]; ok {
@@ -69,10 +67,8 @@ func (e *Emulator) LoadSeed(r io.Reader) error {
 	if len(divs) == 0 {
 		return fmt.Errorf("seed has no divisions")
 	}
-	for name := range doc {
-		if name != "divisions" && !contains(seedOrder, name) {
-			return fmt.Errorf("seed: unknown entity %q (known: %s)", name, strings.Join(sortedCopy(seedOrder), ", "))
-		}
+	if err := doc.CheckNames(seedOrder, "divisions"); err != nil {
+		return err
 	}
 	fresh := map[int]*division{}
 	var order []int
@@ -88,13 +84,9 @@ func (e *Emulator) LoadSeed(r io.Reader) error {
 	}
 	now := e.clock.Now()
 	for _, name := range seedOrder {
-		raw, ok := doc[name]
-		if !ok {
-			continue
-		}
-		rows, err := decodeSeedRows(raw)
+		rows, err := doc.Rows(name)
 		if err != nil {
-			return fmt.Errorf("seed %s: %w", name, err)
+			return err
 		}
 		for i, in := range rows {
 			code := order[0]
@@ -116,23 +108,7 @@ func (e *Emulator) LoadSeed(r io.Reader) error {
 	e.divs, e.divOrder = fresh, order
 	e.mu.Unlock()
 	if e.persist != nil {
-		e.persist.dirty()
+		e.persist.Dirty()
 	}
 	return nil
-}
-
-func decodeSeedRows(raw json.RawMessage) ([]map[string]any, error) {
-	dec := json.NewDecoder(bytes.NewReader(raw))
-	dec.UseNumber()
-	var rows []map[string]any
-	if err := dec.Decode(&rows); err != nil {
-		return nil, fmt.Errorf("expected an array of objects: %w", err)
-	}
-	return rows, nil
-}
-
-func sortedCopy(s []string) []string {
-	out := append([]string(nil), s...)
-	sort.Strings(out)
-	return out
 }

@@ -6,7 +6,7 @@ import "github.com/pipeline-dev/pipeline/connectors/emukit"
 // `pipeline emulate`.
 type Server struct {
 	*Emulator
-	http emukit.Server
+	srv emukit.Server
 }
 
 // NewServer builds the emulator; Start begins serving.
@@ -16,23 +16,23 @@ func NewServer(opts Options) (*Server, error) {
 		return nil, err
 	}
 	s := &Server{Emulator: e}
-	s.http = emukit.Server{Handler: e, Release: e.front.Faults.Release, Name: "exactonline emulator"}
+	s.srv = emukit.Server{Handler: e, Release: e.front.Faults.Release, Name: "exactonline emulator"}
 	return s, nil
 }
 
 // Start listens on addr ("" means 127.0.0.1 on a free port) and serves in
 // the background.
-func (s *Server) Start(addr string) error { return s.http.Start(addr) }
+func (s *Server) Start(addr string) error { return s.srv.Start(addr) }
 
 // URL is the base URL clients use in place of https://start.exactonline.nl.
-func (s *Server) URL() string { return s.http.URL() }
+func (s *Server) URL() string { return s.srv.URL() }
 
 // Close stops serving (requests held by timeout faults are released) and
 // closes the emulator, saving its state file.
 func (s *Server) Close() error {
 	// Release handlers parked by faults so that the shutdown need not wait
 	// for them, let the others finish, then save the final state.
-	err := s.http.Close()
+	err := s.srv.Close()
 	if cerr := s.Emulator.Close(); cerr != nil && err == nil {
 		err = cerr
 	}

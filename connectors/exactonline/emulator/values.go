@@ -1,9 +1,7 @@
 package emulator
 
 import (
-	"crypto/rand"
 	"encoding/base64"
-	"encoding/hex"
 	"encoding/json"
 	"fmt"
 	"math/big"
@@ -11,6 +9,8 @@ import (
 	"strconv"
 	"strings"
 	"time"
+
+	"github.com/pipeline-dev/pipeline/connectors/emukit"
 )
 
 // Rows hold values in their wire form, so that storing, persisting and
@@ -28,26 +28,8 @@ func parseGUID(s string) (string, bool) {
 	return strings.ToLower(m[1]), true
 }
 
-// newGUID returns a random version-4 GUID.
-func newGUID() string {
-	var b [16]byte
-	if _, err := rand.Read(b[:]); err != nil {
-		panic(err) // crypto/rand does not fail on supported platforms
-	}
-	b[6] = b[6]&0x0f | 0x40
-	b[8] = b[8]&0x3f | 0x80
-	h := hex.EncodeToString(b[:])
-	return h[0:8] + "-" + h[8:12] + "-" + h[12:16] + "-" + h[16:20] + "-" + h[20:]
-}
-
-// randomToken returns n random bytes in URL-safe base64.
-func randomToken(n int) string {
-	b := make([]byte, n)
-	if _, err := rand.Read(b); err != nil {
-		panic(err)
-	}
-	return base64.RawURLEncoding.EncodeToString(b)
-}
+// newGUID returns a random version-4 GUID, the form of Exact's keys.
+func newGUID() string { return emukit.NewUUID() }
 
 // dateWire renders t the way Exact's OData v2 JSON does: "/Date(ms)/",
 // milliseconds since the Unix epoch in UTC.
