@@ -37,6 +37,7 @@ func commands() []command {
 		{"functions", "list the functions expressions can call", cmdFunctions},
 		{"connectors", "list the connectors", cmdConnectors},
 		{"schemas", "list the schemas, or show one's fields", cmdSchemas},
+		{"emulate", "run a local emulator of a system's API", cmdEmulate},
 	}
 }
 

@@ -4,10 +4,13 @@ import (
 	"bytes"
 	"context"
 	"encoding/json"
+	"net/http"
 	"os"
 	"path/filepath"
 	"strings"
+	"sync"
 	"testing"
+	"time"
 )
 
 const example = "../../pipelines/webshop_orders_to_exact/pipeline.hcl"
@@ -229,4 +232,55 @@ func copyTree(t *testing.T, src, dst string) {
 	if err != nil {
 		t.Fatal(err)
 	}
+}
+
+func TestEmulateServesUntilCancelled(t *testing.T) {
+	ctx, cancel := context.WithCancel(context.Background())
+	var out, errb syncBuffer
+	env := &cliEnv{stdin: strings.NewReader(""), stdout: &out, stderr: &errb, getenv: func(string) (string, bool) { return "", false }}
+	done := make(chan int)
+	go func() { done <- runCLI(ctx, env, []string{"emulate", "-no-limits", "exactonline"}) }()
+	var url string
+	for i := 0; i < 200 && url == ""; i++ {
+		time.Sleep(10 * time.Millisecond)
+		if line, _, ok := strings.Cut(out.String(), "\n"); ok {
+			url = line[strings.LastIndex(line, " ")+1:]
+		}
+	}
+	if url == "" {
+		t.Fatalf("no URL printed: %q %q", out.String(), errb.String())
+	}
+	resp, err := http.Get(url + "/__emulator/counts")
+	if err != nil {
+		t.Fatal(err)
+	}
+	resp.Body.Close()
+	if resp.StatusCode != http.StatusOK {
+		t.Errorf("counts: %d", resp.StatusCode)
+	}
+	cancel()
+	if code := <-done; code != exitOK {
+		t.Errorf("exit %d: %s", code, errb.String())
+	}
+	if code, _, _ := cli(t, "emulate", "nosuchsystem"); code != exitUsage {
+		t.Errorf("unknown system: exit %d", code)
+	}
+}
+
+// syncBuffer is a bytes.Buffer safe to read while a command writes to it.
+type syncBuffer struct {
+	mu  sync.Mutex
+	buf bytes.Buffer
+}
+
+func (b *syncBuffer) Write(p []byte) (int, error) {
+	b.mu.Lock()
+	defer b.mu.Unlock()
+	return b.buf.Write(p)
+}
+
+func (b *syncBuffer) String() string {
+	b.mu.Lock()
+	defer b.mu.Unlock()
+	return b.buf.String()
 }
