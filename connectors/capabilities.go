@@ -51,3 +51,10 @@ type WriteResult struct {
 	// record created, so it was not sent again.
 	Confirmed bool
 }
+
+// Updater is implemented by writers that can change a record the target
+// already has, by the id the target gave it.
+type Updater interface {
+	Writer
+	Update(ctx context.Context, id string, rec Record) error
+}

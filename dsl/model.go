@@ -57,6 +57,18 @@ type Endpoint struct {
 	// Validate is false when the block turned record validation off.
 	Validate bool
 
+	// Write semantics of a target (see the sync state): the target field
+	// that holds the record's natural key, an expression for the source
+	// record's own key, what to do when the target already has the record,
+	// and fields written only when a record is created.
+	KeyField      string
+	KeyFieldRange hcl.Range
+	SourceKey     *Expr
+	OnExists      string // "skip" (default), "update" or "error"
+	OnExistsRange hcl.Range
+	CreateOnly    []string
+	CreateOnlyRng hcl.Range
+
 	// Config is the rest of the block, decoded later into the connector's
 	// typed config.
 	Config hcl.Body

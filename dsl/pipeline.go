@@ -63,7 +63,7 @@ func decodePipelineBlock(src []byte, block *hcl.Block) (*Pipeline, hcl.Diagnosti
 	for _, b := range content.Blocks {
 		switch b.Type {
 		case "source", "target":
-			ep, more := decodeEndpointBlock(b)
+			ep, more := decodeEndpointBlock(src, b)
 			diags = append(diags, more...)
 			prev := &p.Source
 			if b.Type == "target" {

@@ -66,6 +66,7 @@ func Compile(p *dsl.Pipeline, opts Options) (*Plan, hcl.Diagnostics) {
 		}
 	}
 	plan.out = c.compileObject(p.Map, schemaRoot(plan.target.schema), rootScope, "")
+	plan.write = c.compileWritePlan(p.Target, p.Map, rootScope)
 	diags = append(diags, c.diags...)
 	for _, ps := range c.pathSets {
 		ps.finalize()

@@ -26,6 +26,7 @@ type Plan struct {
 	filters []*program
 	root    *pathSet
 	out     *objectPlan
+	write   *writePlan // nil when the target has no key_field
 
 	lookups    map[string]*lookupTable
 	related    map[string]*relatedPlan

@@ -1,0 +1,63 @@
+package engine
+
+import (
+	"fmt"
+
+	"github.com/hashicorp/hcl/v2"
+
+	"github.com/pipeline-dev/pipeline/dsl"
+)
+
+// writePlan says how the target treats records it may already have: found
+// through the cross-reference map first and the target's natural-key
+// lookup second, then skipped, updated or set aside.
+type writePlan struct {
+	keyField   string // target field holding the natural key ("YourRef")
+	idField    string // the target's own key field (x-key), "" when unknown
+	entity     string // target schema ref
+	sourceKey  *program
+	onExists   string
+	createOnly []string
+}
+
+// compileWritePlan checks a target's write semantics against the target
+// schema and the mapping. It returns nil when the target declares none.
+func (c *exprCompiler) compileWritePlan(ep *dsl.Endpoint, m *dsl.Mapping, root *scope) *writePlan {
+	if ep == nil || ep.KeyField == "" {
+		return nil
+	}
+	wp := &writePlan{keyField: ep.KeyField, onExists: ep.OnExists, createOnly: ep.CreateOnly}
+	mapped := map[string]bool{}
+	for _, f := range m.Fields {
+		mapped[f.Name] = true
+	}
+	if s := c.plan.target.schema; s != nil {
+		wp.entity = s.Ref
+		names := s.Root().Names()
+		for _, n := range names {
+			if f, _ := s.Root().Child(n); f.Key {
+				wp.idField = n
+			}
+		}
+		check := func(field string, rng hcl.Range, what string) {
+			if _, ok := s.Root().Child(field); !ok && len(names) > 0 {
+				c.diags = append(c.diags, &hcl.Diagnostic{Severity: hcl.DiagError, Summary: "Unknown target field",
+					Detail:  fmt.Sprintf("%s %q is not a field of %s.%s", what, field, s.Ref, dsl.DidYouMean(field, names)),
+					Subject: rng.Ptr()})
+			}
+		}
+		check(ep.KeyField, ep.KeyFieldRange, "key_field")
+		for _, f := range ep.CreateOnly {
+			check(f, ep.CreateOnlyRng, "create_only field")
+		}
+	}
+	if !mapped[ep.KeyField] {
+		c.diags = append(c.diags, &hcl.Diagnostic{Severity: hcl.DiagError, Summary: "Natural key not mapped",
+			Detail:  fmt.Sprintf("key_field %q must be filled by the mapping: it is how an existing record is found in the target.", ep.KeyField),
+			Subject: ep.KeyFieldRange.Ptr()})
+	}
+	if ep.SourceKey != nil {
+		wp.sourceKey = c.compile(ep.SourceKey, root, false, "")
+	}
+	return wp
+}
