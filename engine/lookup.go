@@ -79,3 +79,6 @@ func lookupKey(key any) string {
 	}
 	return fmt.Sprint(key)
 }
+
+// exprNumber parses a JSON number exactly, for comparing amounts.
+func exprNumber(raw string) (decimal.Decimal, error) { return decimal.Parse(raw) }

@@ -64,6 +64,10 @@ type program struct {
 	hasConstant bool
 }
 
+// HasWriteSemantics reports whether the target declares a key_field, so
+// that runs decide per record between create, update, skip and unchanged.
+func (p *Plan) HasWriteSemantics() bool { return p.write != nil }
+
 // MaxRejects is how many records may be set aside before a run fails.
 func (p *Plan) MaxRejects() int { return p.maxRejects }
 

@@ -10,6 +10,7 @@ import (
 	"github.com/tidwall/gjson"
 
 	"github.com/pipeline-dev/pipeline/connectors"
+	"github.com/pipeline-dev/pipeline/engine/state"
 )
 
 // RunOptions are the inputs of one run besides the plan.
@@ -19,12 +20,25 @@ type RunOptions struct {
 	Reader connectors.Reader
 	Writer connectors.Writer
 
-	// Lookuper, when set, answers every related block instead of the
-	// source or target (golden tests answer from fixture files).
+	// Lookuper, when set, answers every related block and natural-key
+	// lookup instead of the source or target (golden tests answer from
+	// fixture files).
 	Lookuper connectors.Lookuper
 
 	// Connector is handed to the connectors the plan opens.
 	Connector connectors.Options
+
+	// State keeps cross-references, cursors, the activity log and the
+	// records set aside; nil runs without memory of earlier runs.
+	State state.Store
+
+	// DryRun decides what would happen to every record without writing
+	// anything (pipeline plan); Decisions receives each decision.
+	DryRun    bool
+	Decisions func(Decision)
+
+	// FullRead ignores the stored cursor and reads the whole source.
+	FullRead bool
 
 	// Rejects receives the records set aside; nil only counts them.
 	Rejects RejectSink
@@ -41,10 +55,16 @@ type RunOptions struct {
 
 // Stats sum up a run.
 type Stats struct {
+	RunID       int64         `json:"run_id,omitempty"`
 	Read        int           `json:"read"`
 	Filtered    int           `json:"filtered"`
 	Written     int           `json:"written"`
+	Created     int           `json:"created,omitempty"`
+	Updated     int           `json:"updated,omitempty"`
+	Skipped     int           `json:"skipped,omitempty"`
+	Unchanged   int           `json:"unchanged,omitempty"`
 	Rejected    int           `json:"rejected"`
+	Calls       int           `json:"target_calls,omitempty"`
 	Duration    time.Duration `json:"duration_ns"`
 	Interrupted bool          `json:"interrupted,omitempty"`
 }
@@ -64,126 +84,100 @@ func (e *TooManyRejectsError) Error() string {
 // source or target fails as a whole, when ctx is cancelled (Stats says
 // Interrupted), or when more than max_rejects records were set aside.
 func (p *Plan) Run(ctx context.Context, o RunOptions) (stats Stats, err error) {
-	start := time.Now()
-	defer func() { stats.Duration = time.Since(start) }()
-
-	reader, writer := o.Reader, o.Writer
-	if reader == nil {
-		if reader, err = p.source.spec.NewReader(ctx, p.source.config, p.connectorOptions(o, p.source)); err != nil {
-			return stats, fmt.Errorf("opening source %s: %w", p.source.spec.Name, err)
-		}
-	}
-	defer reader.Close()
-	if writer == nil {
-		if writer, err = p.target.spec.NewWriter(ctx, p.target.config, p.connectorOptions(o, p.target)); err != nil {
-			return stats, fmt.Errorf("opening target %s: %w", p.target.spec.Name, err)
-		}
+	s := &session{p: p, o: o, start: time.Now()}
+	defer func() {
+		s.stats.Duration = time.Since(s.start)
+		s.end(err)
+		stats = s.stats
+	}()
+	if err := s.open(ctx); err != nil {
+		return s.stats, err
 	}
 	defer func() {
-		if cerr := writer.Close(); cerr != nil && err == nil {
+		if cerr := s.close(); cerr != nil && err == nil {
 			err = fmt.Errorf("closing target: %w", cerr)
 		}
 	}()
-
-	r := newRunner(p)
-	if len(p.related) > 0 {
-		rs, err := newRunState(ctx, p, reader, writer, o.Lookuper)
-		if err != nil {
-			return stats, err
-		}
-		r.env[runVar] = rs
+	if err := s.loop(ctx); err != nil {
+		return s.stats, err
 	}
-	every := o.ProgressEvery
+	if err := s.advanceCursor(ctx); err != nil {
+		return s.stats, err
+	}
+	if s.stats.Rejected > p.maxRejects {
+		return s.stats, &TooManyRejectsError{Rejected: s.stats.Rejected, Max: p.maxRejects}
+	}
+	return s.stats, nil
+}
+
+// session is the state of one run.
+type session struct {
+	p      *Plan
+	o      RunOptions
+	start  time.Time
+	reader connectors.Reader
+	writer connectors.Writer
+	r      *runner
+	sync   *syncer
+	stats  Stats
+}
+
+func (s *session) loop(ctx context.Context) error {
+	every := s.o.ProgressEvery
 	if every <= 0 {
 		every = 1000
 	}
 	for {
 		if ctx.Err() != nil {
-			stats.Interrupted = true
-			return stats, ctx.Err()
+			s.stats.Interrupted = true
+			return ctx.Err()
 		}
-		rec, rerr := reader.Read(ctx)
+		rec, rerr := s.reader.Read(ctx)
 		if errors.Is(rerr, io.EOF) {
 			break
 		}
 		if rerr != nil {
 			if _, ok := connectors.AsRecordError(rerr); !ok || rec.Raw == nil {
 				if ctx.Err() != nil {
-					stats.Interrupted = true
+					s.stats.Interrupted = true
 				}
-				return stats, fmt.Errorf("reading source: %w", rerr)
+				return fmt.Errorf("reading source: %w", rerr)
 			}
-			stats.Read++
+			s.stats.Read++
 			rj := newReject(rec.Origin, StageRead, rec.Raw)
 			rj.Reason = rerr.Error()
-			if err := p.setAside(ctx, o, &stats, rj); err != nil {
-				return stats, err
+			if err := s.setAside(ctx, rec, rj); err != nil {
+				return err
 			}
 			continue
 		}
-		stats.Read++
-		out, rj := p.process(r, rec, !o.SkipValidation)
-		switch {
-		case rj != nil:
-			if err := p.setAside(ctx, o, &stats, rj); err != nil {
-				return stats, err
-			}
-		case out == nil:
-			stats.Filtered++
-		default:
-			werr := writer.Write(ctx, connectors.Record{Raw: out, Origin: rec.Origin, Key: rec.Key})
-			if werr != nil {
-				re, ok := connectors.AsRecordError(werr)
-				if !ok {
-					return stats, fmt.Errorf("writing %s: %w", rec.Origin, werr)
-				}
-				rj := newReject(rec.Origin, StageWrite, rec.Raw)
-				rj.Field, rj.Reason = re.Field, re.Err.Error()
-				if err := p.setAside(ctx, o, &stats, rj); err != nil {
-					return stats, err
-				}
-				continue
-			}
-			stats.Written++
+		s.stats.Read++
+		if err := s.handle(ctx, rec); err != nil {
+			return err
 		}
-		if o.Progress != nil && stats.Read%every == 0 {
-			stats.Duration = time.Since(start)
-			o.Progress(stats)
+		if s.o.Progress != nil && s.stats.Read%every == 0 {
+			s.stats.Duration = time.Since(s.start)
+			s.o.Progress(s.stats)
 		}
 	}
-	if o.Progress != nil {
-		stats.Duration = time.Since(start)
-		o.Progress(stats)
-	}
-	if stats.Rejected > p.maxRejects {
-		return stats, &TooManyRejectsError{Rejected: stats.Rejected, Max: p.maxRejects}
-	}
-	return stats, nil
-}
-
-func (p *Plan) connectorOptions(o RunOptions, ep endpoint) connectors.Options {
-	co := o.Connector
-	if co.Entity == "" && ep.schema != nil {
-		co.Entity = ep.schema.Ref
-	}
-	if co.FieldType == nil {
-		co.FieldType = fieldTyper(ep)
-	}
-	if co.Now == nil {
-		co.Now = p.exprCfg.Now
-	}
-	return co
-}
-
-func (p *Plan) setAside(ctx context.Context, o RunOptions, stats *Stats, rj *Reject) error {
-	stats.Rejected++
-	if o.Rejects == nil {
-		return nil
-	}
-	if err := o.Rejects.Reject(ctx, *rj); err != nil {
-		return fmt.Errorf("setting aside %s: %w", rj.Origin, err)
+	if s.o.Progress != nil {
+		s.stats.Duration = time.Since(s.start)
+		s.o.Progress(s.stats)
 	}
 	return nil
+}
+
+// handle takes one record through the stages and delivers the result.
+func (s *session) handle(ctx context.Context, rec connectors.Record) error {
+	out, rj := s.p.process(s.r, rec, !s.o.SkipValidation)
+	switch {
+	case rj != nil:
+		return s.setAside(ctx, rec, rj)
+	case out == nil:
+		s.stats.Filtered++
+		return s.logActivity(ctx, rec, Decision{Origin: rec.Origin, Decision: state.DecisionFiltered}, 0)
+	}
+	return s.deliver(ctx, rec, out)
 }
 
 // process takes one record through the stages. It returns the target
@@ -217,29 +211,8 @@ func (p *Plan) process(r *runner, rec connectors.Record, validate bool) ([]byte,
 	}
 	if s := p.target.schema; s != nil && p.target.validate && validate {
 		if vs := s.Validate(out); len(vs) > 0 {
-			rj := violationReject(newReject(rec.Origin, StageValidateTarget, rec.Raw), s.Ref, vs)
-			return nil, rj
+			return nil, violationReject(newReject(rec.Origin, StageValidateTarget, rec.Raw), s.Ref, vs)
 		}
 	}
 	return out, nil
-}
-
-// fieldTyper tells untyped formats (CSV) the JSON type the schema gives a
-// top-level field.
-func fieldTyper(ep endpoint) func(string) string {
-	return func(name string) string {
-		if ep.schema == nil {
-			return ""
-		}
-		f, ok := ep.schema.Root().Child(name)
-		if !ok || len(f.Types) == 0 {
-			return ""
-		}
-		for _, t := range f.Types {
-			if t != "null" {
-				return t
-			}
-		}
-		return ""
-	}
 }

@@ -8,6 +8,7 @@ import (
 	"io"
 	"os"
 	"path/filepath"
+	"strconv"
 	"strings"
 	"testing"
 	"time"
@@ -77,14 +78,14 @@ func runTxtar(t *testing.T, file string, set *schemas.Set) {
 		if diags.HasErrors() {
 			t.Fatalf("pipeline does not compile: %v", diags)
 		}
-		records, rejects := runPlan(t, plans[0], sections["input.ndjson"], dir)
-		got["want.ndjson"], got["want.rejects.ndjson"] = records, rejects
+		records, rejects, decisions := runPlan(t, plans[0], sections["input.ndjson"], dir)
+		got["want.ndjson"], got["want.rejects.ndjson"], got["want.decisions.ndjson"] = records, rejects, decisions
 	}
 	compareOrUpdate(t, file, ar, got)
 }
 
-func runPlan(t *testing.T, plan *engine.Plan, input []byte, dir string) (string, string) {
-	var out, rej bytes.Buffer
+func runPlan(t *testing.T, plan *engine.Plan, input []byte, dir string) (string, string, string) {
+	var out, rej, dec bytes.Buffer
 	w := &bufWriter{buf: &out}
 	sink := engine.RejectFunc(func(_ context.Context, r engine.Reject) error {
 		r.Record = nil
@@ -94,12 +95,19 @@ func runPlan(t *testing.T, plan *engine.Plan, input []byte, dir string) (string,
 		rej.WriteByte('\n')
 		return nil
 	})
+	decisions := func(d engine.Decision) {
+		if plan.HasWriteSemantics() {
+			b, _ := json.Marshal(d)
+			dec.Write(b)
+			dec.WriteByte('\n')
+		}
+	}
 	_, err := plan.Run(context.Background(), engine.RunOptions{Reader: newLines(input), Rejects: sink,
-		Writer: w, Lookuper: pipelinetest.FixtureLookuper(filepath.Join(dir, "lookups"))})
+		Writer: w, Lookuper: pipelinetest.FixtureLookuper(filepath.Join(dir, "lookups")), Decisions: decisions})
 	if _, tooMany := err.(*engine.TooManyRejectsError); err != nil && !tooMany {
 		t.Fatalf("run: %v", err)
 	}
-	return out.String(), rej.String()
+	return out.String(), rej.String(), dec.String()
 }
 
 func compareOrUpdate(t *testing.T, file string, ar *txtar.Archive, got map[string]string) {
@@ -185,6 +193,14 @@ func (w *bufWriter) Write(_ context.Context, r connectors.Record) error {
 }
 
 func (w *bufWriter) Close() error { return nil }
+
+// Update records an update as {"updated": id, "record": ...}.
+func (w *bufWriter) Update(_ context.Context, id string, r connectors.Record) error {
+	w.buf.WriteString(`{"updated":` + strconv.Quote(id) + `,"record":`)
+	w.buf.Write(r.Raw)
+	w.buf.WriteString("}\n")
+	return nil
+}
 
 func itoa(n int) string {
 	b, _ := json.Marshal(n)

@@ -6,6 +6,9 @@
 //	pipelines/<name>/tests/<case>/input.ndjson
 //	pipelines/<name>/tests/<case>/want.ndjson
 //	pipelines/<name>/tests/<case>/want.rejects.ndjson   (optional)
+//	pipelines/<name>/tests/<case>/want.decisions.ndjson (targets with a key_field)
+//	pipelines/<name>/tests/<case>/lookups/<system>/<entity>.ndjson
+//	                                                    (records the target "has")
 //	pipelines/<name>/tests/<case>/case.hcl              (optional)
 //
 // The runner compiles the real pipeline, so the connector settings are still

@@ -1,6 +1,7 @@
 package pipelinetest
 
 import (
+	"encoding/json"
 	"bufio"
 	"bytes"
 	"context"
@@ -55,3 +56,14 @@ func (w *memWriter) Write(_ context.Context, rec connectors.Record) error {
 }
 
 func (w *memWriter) Close() error { return nil }
+
+// Update keeps an update as {"updated": id, "record": ...} among the
+// records, so golden files show updates next to creates.
+func (w *memWriter) Update(_ context.Context, id string, rec connectors.Record) error {
+	b, _ := json.Marshal(id)
+	line := append([]byte(`{"updated":`), b...)
+	line = append(line, `,"record":`...)
+	line = append(line, rec.Raw...)
+	w.records = append(w.records, append(line, '}'))
+	return nil
+}

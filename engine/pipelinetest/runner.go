@@ -149,13 +149,20 @@ func runCase(ctx context.Context, res *Result, file *dsl.File, name string, tc *
 		return
 	}
 	out := &memWriter{}
-	var rejects [][]byte
+	var rejects, decisions [][]byte
 	sink := engine.RejectFunc(func(_ context.Context, r engine.Reject) error {
 		rejects = append(rejects, rejectLine(r, filepath.Dir(file.Filename)))
 		return nil
 	})
+	onDecision := func(d engine.Decision) {
+		if plan.HasWriteSemantics() {
+			b, _ := json.Marshal(d)
+			n, _ := normalize(b)
+			decisions = append(decisions, n)
+		}
+	}
 	_, err = plan.Run(ctx, engine.RunOptions{Reader: newLineReader("input.ndjson", input), Writer: out, Rejects: sink,
-		Lookuper: FixtureLookuper(filepath.Join(res.Case.Dir, "lookups"))})
+		Lookuper: FixtureLookuper(filepath.Join(res.Case.Dir, "lookups")), Decisions: onDecision})
 	if _, tooMany := err.(*engine.TooManyRejectsError); err != nil && !tooMany {
 		res.Failures = append(res.Failures, "run failed: "+err.Error())
 		return
@@ -178,10 +185,14 @@ func runCase(ctx context.Context, res *Result, file *dsl.File, name string, tc *
 		if err := writeLines(filepath.Join(res.Case.Dir, "want.rejects.ndjson"), rejects, false); err != nil {
 			res.Failures = append(res.Failures, err.Error())
 		}
+		if err := writeLines(filepath.Join(res.Case.Dir, "want.decisions.ndjson"), decisions, false); err != nil {
+			res.Failures = append(res.Failures, err.Error())
+		}
 		return
 	}
 	res.Failures = append(res.Failures, compareRecords(res.Case.Dir, "want.ndjson", "record", got)...)
 	res.Failures = append(res.Failures, compareRecords(res.Case.Dir, "want.rejects.ndjson", "reject", rejects)...)
+	res.Failures = append(res.Failures, compareRecords(res.Case.Dir, "want.decisions.ndjson", "decision", decisions)...)
 	res.Passed = len(res.Failures) == 0
 }
 

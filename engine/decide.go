@@ -1,0 +1,187 @@
+package engine
+
+import (
+	"bytes"
+	"context"
+	"crypto/sha256"
+	"encoding/hex"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"sort"
+
+	"github.com/tidwall/gjson"
+	"github.com/tidwall/sjson"
+
+	"github.com/pipeline-dev/pipeline/connectors"
+	"github.com/pipeline-dev/pipeline/engine/state"
+)
+
+// Decision is what a run does, or a plan would do, with one record.
+type Decision struct {
+	Origin     string   `json:"origin"`
+	Decision   string   `json:"decision"` // create, update, skip, unchanged, reject
+	SourceKey  string   `json:"source_key,omitempty"`
+	NaturalKey string   `json:"natural_key,omitempty"`
+	TargetID   string   `json:"target_id,omitempty"`
+	Reason     string   `json:"reason,omitempty"`
+	Changes    []Change `json:"changes,omitempty"`
+	// Calls is the number of calls to the target system the decision made
+	// (lookups) plus the write it makes or would make.
+	Calls int `json:"calls"`
+
+	payload []byte
+	before  []byte
+	hash    string
+}
+
+// Change is one field an update changes.
+type Change struct {
+	Field  string          `json:"field"`
+	Before json.RawMessage `json:"before"`
+	After  json.RawMessage `json:"after"`
+}
+
+// syncer applies a target's write semantics during one run.
+type syncer struct {
+	plan    *Plan
+	wp      *writePlan
+	store   state.Store // nil: no cross-references, decisions from lookups only
+	runID   int64
+	lookup  connectors.Lookuper
+	writer  connectors.Writer
+	updater connectors.Updater
+}
+
+func newSyncer(p *Plan, store state.Store, runID int64, w connectors.Writer, override connectors.Lookuper) (*syncer, error) {
+	s := &syncer{plan: p, wp: p.write, store: store, runID: runID, writer: w}
+	s.lookup, _ = w.(connectors.Lookuper)
+	if override != nil {
+		s.lookup = override
+	}
+	s.updater, _ = w.(connectors.Updater)
+	if s.wp.onExists == "update" && s.updater == nil {
+		return nil, fmt.Errorf("the target connector %q cannot update records, so on_exists = \"update\" cannot be honoured", p.target.spec.Name)
+	}
+	return s, nil
+}
+
+// decide finds out whether the target has the record already and what to
+// do about it. It sends nothing but lookups.
+func (s *syncer) decide(ctx context.Context, r *runner, rec connectors.Record, out []byte) (Decision, error) {
+	d := Decision{Origin: rec.Origin, payload: out}
+	d.NaturalKey = gjson.GetBytes(out, gjsonPath([]string{s.wp.keyField})).String()
+	d.SourceKey = rec.Key
+	if s.wp.sourceKey != nil {
+		v, err := r.eval(s.wp.sourceKey)
+		if err != nil {
+			return d, &fieldError{stage: StageMap, field: "source_key", prog: s.wp.sourceKey, err: err}
+		}
+		d.SourceKey = lookupKey(v)
+	}
+	if d.SourceKey == "" {
+		d.SourceKey = d.NaturalKey
+	}
+	sum := sha256.Sum256(out)
+	d.hash = hex.EncodeToString(sum[:16])
+
+	if s.store != nil {
+		x, err := s.store.XRef(ctx, s.plan.Name, s.wp.entity, d.SourceKey)
+		switch {
+		case err == nil:
+			d.TargetID = x.TargetID
+			if x.PayloadHash == d.hash {
+				d.Decision, d.Reason = state.DecisionUnchanged, "the same payload was written before"
+				return d, nil
+			}
+			return s.exists(ctx, d, nil)
+		case !errors.Is(err, state.ErrNotFound):
+			return d, err
+		}
+	}
+	if s.lookup != nil && d.NaturalKey != "" {
+		d.Calls++
+		recs, err := s.lookup.Lookup(ctx, connectors.LookupQuery{Entity: s.wp.entity, Field: s.wp.keyField, Value: d.NaturalKey})
+		if err != nil {
+			return d, err
+		}
+		if len(recs) > 0 {
+			if s.wp.idField != "" {
+				d.TargetID = gjson.GetBytes(recs[0].Raw, gjsonPath([]string{s.wp.idField})).String()
+			}
+			return s.exists(ctx, d, recs[0].Raw)
+		}
+	}
+	d.Decision = state.DecisionCreate
+	d.Calls++
+	return d, nil
+}
+
+// exists applies on_exists to a record the target has.
+func (s *syncer) exists(_ context.Context, d Decision, before []byte) (Decision, error) {
+	d.before = before
+	switch s.wp.onExists {
+	case "error":
+		d.Decision, d.Reason = state.DecisionReject, fmt.Sprintf("the target already has a record with %s = %q", s.wp.keyField, d.NaturalKey)
+	case "update":
+		d.payload = s.stripCreateOnly(d.payload)
+		if before != nil {
+			d.Changes = diffFields(before, d.payload)
+			if len(d.Changes) == 0 {
+				d.Decision, d.Reason = state.DecisionUnchanged, "the target's record already has these values"
+				return d, nil
+			}
+		}
+		d.Decision = state.DecisionUpdate
+		d.Calls++
+	default:
+		d.Decision, d.Reason = state.DecisionSkip, fmt.Sprintf("the target already has a record with %s = %q", s.wp.keyField, d.NaturalKey)
+	}
+	return d, nil
+}
+
+func (s *syncer) stripCreateOnly(payload []byte) []byte {
+	if len(s.wp.createOnly) == 0 {
+		return payload
+	}
+	out := append([]byte(nil), payload...)
+	for _, f := range s.wp.createOnly {
+		out, _ = sjson.DeleteBytes(out, gjsonPath([]string{f}))
+	}
+	return out
+}
+
+// diffFields lists the top-level fields of after whose value differs in
+// before (compared as normalised JSON, so 12.5 equals 12.50 only when the
+// target answers the same text).
+func diffFields(before, after []byte) []Change {
+	var changes []Change
+	gjson.ParseBytes(after).ForEach(func(k, v gjson.Result) bool {
+		old := gjson.GetBytes(before, gjsonPath([]string{k.Str}))
+		if !sameJSON(old, v) {
+			b := json.RawMessage("null")
+			if old.Exists() {
+				b = json.RawMessage(old.Raw)
+			}
+			changes = append(changes, Change{Field: k.Str, Before: b, After: json.RawMessage(v.Raw)})
+		}
+		return true
+	})
+	sort.Slice(changes, func(i, j int) bool { return changes[i].Field < changes[j].Field })
+	return changes
+}
+
+func sameJSON(a, b gjson.Result) bool {
+	if a.Type == gjson.Number && b.Type == gjson.Number {
+		x, errX := exprNumber(a.Raw)
+		y, errY := exprNumber(b.Raw)
+		if errX == nil && errY == nil {
+			return x.Cmp(y) == 0
+		}
+	}
+	var ab, bb bytes.Buffer
+	if json.Compact(&ab, []byte(a.Raw)) != nil || json.Compact(&bb, []byte(b.Raw)) != nil {
+		return a.Raw == b.Raw
+	}
+	return bytes.Equal(ab.Bytes(), bb.Bytes())
+}

@@ -1,0 +1,164 @@
+package engine
+
+import (
+	"context"
+	"fmt"
+	"time"
+
+	"github.com/pipeline-dev/pipeline/connectors"
+	"github.com/pipeline-dev/pipeline/engine/state"
+)
+
+// open opens the source and target (unless given), starts the run in the
+// state store, and prepares the per-run state.
+func (s *session) open(ctx context.Context) error {
+	p, o := s.p, s.o
+	if o.State != nil {
+		id, err := o.State.BeginRun(ctx, state.Run{Pipeline: p.Name, StartedAt: s.start, Status: "running"})
+		if err != nil {
+			return fmt.Errorf("recording the run: %w", err)
+		}
+		s.stats.RunID = id
+	}
+	s.reader, s.writer = o.Reader, o.Writer
+	if s.reader == nil {
+		co := p.connectorOptions(o, p.source)
+		if o.State != nil && !o.FullRead {
+			since, err := o.State.Cursor(ctx, p.Name, p.source.spec.Name)
+			if err != nil {
+				return fmt.Errorf("reading the cursor: %w", err)
+			}
+			co.Since = since
+		}
+		r, err := p.source.spec.NewReader(ctx, p.source.config, co)
+		if err != nil {
+			return fmt.Errorf("opening source %s: %w", p.source.spec.Name, err)
+		}
+		s.reader = r
+	}
+	if s.writer == nil {
+		w, err := p.target.spec.NewWriter(ctx, p.target.config, p.connectorOptions(o, p.target))
+		if err != nil {
+			s.reader.Close()
+			return fmt.Errorf("opening target %s: %w", p.target.spec.Name, err)
+		}
+		s.writer = w
+	}
+	s.r = newRunner(p)
+	if len(p.related) > 0 {
+		rs, err := newRunState(ctx, p, s.reader, s.writer, o.Lookuper)
+		if err != nil {
+			s.close()
+			return err
+		}
+		s.r.env[runVar] = rs
+	}
+	if p.write != nil {
+		sy, err := newSyncer(p, o.State, s.stats.RunID, s.writer, o.Lookuper)
+		if err != nil {
+			s.close()
+			return err
+		}
+		s.sync = sy
+	}
+	return nil
+}
+
+func (s *session) close() error {
+	if s.reader != nil {
+		s.reader.Close()
+	}
+	if s.writer == nil {
+		return nil
+	}
+	return s.writer.Close()
+}
+
+// end records the end of the run in the state store.
+func (s *session) end(err error) {
+	if s.o.State == nil || s.stats.RunID == 0 {
+		return
+	}
+	run := state.Run{ID: s.stats.RunID, Pipeline: s.p.Name, StartedAt: s.start, EndedAt: time.Now(),
+		Status: "ok", Read: s.stats.Read, Written: s.stats.Written, Skipped: s.stats.Skipped + s.stats.Unchanged,
+		Rejected: s.stats.Rejected}
+	switch {
+	case s.stats.Interrupted:
+		run.Status = "interrupted"
+	case err != nil:
+		run.Status, run.Error = "failed", err.Error()
+	}
+	// The run is over; a cancelled ctx must not keep its end unrecorded.
+	_ = s.o.State.EndRun(context.Background(), run)
+}
+
+// advanceCursor stores where an incremental source got to, once every
+// record it covers has been written and recorded.
+func (s *session) advanceCursor(ctx context.Context) error {
+	cr, ok := s.reader.(connectors.CursorReader)
+	if !ok || s.o.State == nil || s.o.DryRun {
+		return nil
+	}
+	cursor := cr.Cursor()
+	if cursor == "" {
+		return nil
+	}
+	return s.o.State.Commit(ctx, state.Batch{Pipeline: s.p.Name, RunID: s.stats.RunID, Source: s.p.source.spec.Name, Cursor: &cursor})
+}
+
+// setAside rejects a record: counted, sent to the reject sink, kept in the
+// state store for a retry, and logged.
+func (s *session) setAside(ctx context.Context, rec connectors.Record, rj *Reject) error {
+	s.stats.Rejected++
+	if s.o.Rejects != nil {
+		if err := s.o.Rejects.Reject(ctx, *rj); err != nil {
+			return fmt.Errorf("setting aside %s: %w", rj.Origin, err)
+		}
+	}
+	if s.o.State == nil || s.o.DryRun {
+		return nil
+	}
+	b := state.Batch{Pipeline: s.p.Name, RunID: s.stats.RunID,
+		SetAside: []state.SetAside{{Pipeline: s.p.Name, RunID: s.stats.RunID, Origin: rec.Origin, SourceKey: rec.Key,
+			Stage: rj.Stage, Field: rj.Field, Reason: rj.Reason, Record: rec.Raw, At: time.Now()}},
+		Activity: []state.Activity{s.activity(rec, Decision{Origin: rec.Origin, Decision: state.DecisionReject, Reason: rj.Reason}, nil, 0)},
+	}
+	if err := s.o.State.Commit(ctx, b); err != nil {
+		return fmt.Errorf("recording the reject of %s: %w", rj.Origin, err)
+	}
+	return nil
+}
+
+func (p *Plan) connectorOptions(o RunOptions, ep endpoint) connectors.Options {
+	co := o.Connector
+	if co.Entity == "" && ep.schema != nil {
+		co.Entity = ep.schema.Ref
+	}
+	if co.FieldType == nil {
+		co.FieldType = fieldTyper(ep)
+	}
+	if co.Now == nil {
+		co.Now = p.exprCfg.Now
+	}
+	return co
+}
+
+// fieldTyper tells untyped formats (CSV) the JSON type the schema gives a
+// top-level field.
+func fieldTyper(ep endpoint) func(string) string {
+	return func(name string) string {
+		if ep.schema == nil {
+			return ""
+		}
+		f, ok := ep.schema.Root().Child(name)
+		if !ok {
+			return ""
+		}
+		for _, t := range f.Types {
+			if t != "null" {
+				return t
+			}
+		}
+		return ""
+	}
+}
