@@ -1,10 +1,10 @@
 package pipelinetest
 
 import (
-	"encoding/json"
 	"bufio"
 	"bytes"
 	"context"
+	"encoding/json"
 	"fmt"
 	"io"
 
