@@ -29,6 +29,17 @@ type Spec struct {
 
 	// NewWriter opens a writer on a decoded, validated config.
 	NewWriter func(ctx context.Context, cfg any, opts Options) (Writer, error)
+
+	// RateLimits are the system's documented call limits, for the API-call
+	// estimate of `pipeline plan`; none for files.
+	RateLimits []RateLimit
+}
+
+// RateLimit is a documented limit: Requests calls per Per.
+type RateLimit struct {
+	Requests int
+	Per      time.Duration
+	Scope    string // what it is counted per, e.g. "company (division)"
 }
 
 // Options is what the engine hands every connector besides its config, so

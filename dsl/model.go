@@ -36,6 +36,10 @@ type Pipeline struct {
 	// as failed; nil means zero.
 	MaxRejects *int
 
+	// LogPersonalData keeps personal data unmasked in the activity log; by
+	// default fields the schemas mark as personal are masked.
+	LogPersonalData bool
+
 	// Timezone is the IANA zone for dates written without an offset.
 	Timezone      string
 	TimezoneRange hcl.Range

@@ -12,6 +12,7 @@ var pipelineBlockSchema = &hcl.BodySchema{
 		{Name: "filter"},
 		{Name: "max_rejects"},
 		{Name: "timezone"},
+		{Name: "log_personal_data"},
 	},
 	Blocks: []hcl.BlockHeaderSchema{
 		{Type: "source", LabelNames: []string{"connector"}},
@@ -39,6 +40,9 @@ func decodePipelineBlock(src []byte, block *hcl.Block) (*Pipeline, hcl.Diagnosti
 	if attr, ok := content.Attributes["timezone"]; ok {
 		diags = append(diags, gohcl.DecodeExpression(attr.Expr, nil, &p.Timezone)...)
 		p.TimezoneRange = attr.Expr.Range()
+	}
+	if attr, ok := content.Attributes["log_personal_data"]; ok {
+		diags = append(diags, gohcl.DecodeExpression(attr.Expr, nil, &p.LogPersonalData)...)
 	}
 	if attr, ok := content.Attributes["max_rejects"]; ok {
 		var n int

@@ -20,6 +20,7 @@ func Compile(p *dsl.Pipeline, opts Options) (*Plan, hcl.Diagnostics) {
 		lookups:  map[string]*lookupTable{},
 		related:  map[string]*relatedPlan{},
 	}
+	plan.logPersonal = p.LogPersonalData
 	if p.MaxRejects != nil {
 		plan.maxRejects = *p.MaxRejects
 	}

@@ -30,9 +30,27 @@ type Decision struct {
 	// (lookups) plus the write it makes or would make.
 	Calls int `json:"calls"`
 
+	// Payload is what is (or would be) sent. BeforeHash fingerprints the
+	// target's record when the decision was taken, XRefHash the cross-
+	// reference's payload hash, so that applying a saved plan can refuse
+	// records that changed in between.
+	Payload    json.RawMessage `json:"payload,omitempty"`
+	BeforeHash string          `json:"before_hash,omitempty"`
+	XRefHash   string          `json:"xref_hash,omitempty"`
+
 	payload []byte
 	before  []byte
 	hash    string
+}
+
+// fingerprint hashes a JSON document.
+func fingerprint(doc []byte) string {
+	var b bytes.Buffer
+	if json.Compact(&b, doc) == nil {
+		doc = b.Bytes()
+	}
+	sum := sha256.Sum256(doc)
+	return hex.EncodeToString(sum[:16])
 }
 
 // Change is one field an update changes.
@@ -82,14 +100,13 @@ func (s *syncer) decide(ctx context.Context, r *runner, rec connectors.Record, o
 	if d.SourceKey == "" {
 		d.SourceKey = d.NaturalKey
 	}
-	sum := sha256.Sum256(out)
-	d.hash = hex.EncodeToString(sum[:16])
+	d.hash = fingerprint(out)
 
 	if s.store != nil {
 		x, err := s.store.XRef(ctx, s.plan.Name, s.wp.entity, d.SourceKey)
 		switch {
 		case err == nil:
-			d.TargetID = x.TargetID
+			d.TargetID, d.XRefHash = x.TargetID, x.PayloadHash
 			if x.PayloadHash == d.hash {
 				d.Decision, d.Reason = state.DecisionUnchanged, "the same payload was written before"
 				return d, nil
@@ -120,6 +137,9 @@ func (s *syncer) decide(ctx context.Context, r *runner, rec connectors.Record, o
 // exists applies on_exists to a record the target has.
 func (s *syncer) exists(_ context.Context, d Decision, before []byte) (Decision, error) {
 	d.before = before
+	if before != nil {
+		d.BeforeHash = fingerprint(before)
+	}
 	switch s.wp.onExists {
 	case "error":
 		d.Decision, d.Reason = state.DecisionReject, fmt.Sprintf("the target already has a record with %s = %q", s.wp.keyField, d.NaturalKey)

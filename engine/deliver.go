@@ -2,6 +2,7 @@ package engine
 
 import (
 	"context"
+	"encoding/json"
 	"errors"
 	"fmt"
 	"time"
@@ -15,7 +16,7 @@ import (
 func (s *session) deliver(ctx context.Context, rec connectors.Record, out []byte) error {
 	if s.sync == nil {
 		if s.o.DryRun {
-			s.decided(Decision{Origin: rec.Origin, Decision: state.DecisionCreate, Calls: 1})
+			s.decided(Decision{Origin: rec.Origin, Decision: state.DecisionCreate, Calls: 1, Payload: append(json.RawMessage(nil), out...)})
 			return nil
 		}
 		start := time.Now()
@@ -33,6 +34,9 @@ func (s *session) deliver(ctx context.Context, rec connectors.Record, out []byte
 			return s.setAside(ctx, rec, fieldReject(newReject(rec.Origin, fe.stage, rec.Raw), fe))
 		}
 		return s.writeFailed(ctx, rec, err)
+	}
+	if s.o.DryRun {
+		d.Payload = append(json.RawMessage(nil), d.payload...)
 	}
 	s.decided(d)
 	if s.o.DryRun {
@@ -82,6 +86,11 @@ func (s *session) apply(ctx context.Context, rec connectors.Record, d Decision) 
 		}
 		if c, ok := s.writer.(connectors.Creator); ok {
 			d.TargetID = c.Last().ID
+		}
+		if d.TargetID == "" {
+			// Targets that assign no id of their own (files) are known by
+			// the natural key.
+			d.TargetID = d.NaturalKey
 		}
 		s.stats.Written++
 	case state.DecisionUpdate:
@@ -139,7 +148,11 @@ func (s *session) activity(rec connectors.Record, d Decision, payload []byte, to
 	if a.SourceKey == "" {
 		a.SourceKey = rec.Key
 	}
-	if payload != nil {
+	switch {
+	case payload == nil:
+	case s.p.logPersonal:
+		a.Payload = append([]byte(nil), payload...)
+	default:
 		a.Payload = maskPersonal(payload, schemaRoot(s.p.target.schema))
 	}
 	return a

@@ -28,12 +28,13 @@ type Plan struct {
 	out     *objectPlan
 	write   *writePlan // nil when the target has no key_field
 
-	lookups    map[string]*lookupTable
-	related    map[string]*relatedPlan
-	maxRejects int
-	exprCfg    *exprenv.Config
-	wholeUsed  bool // some expression reads the whole record (get() with a computed path)
-	nativeBufs int  // argument buffers native calls need per runner
+	lookups     map[string]*lookupTable
+	related     map[string]*relatedPlan
+	maxRejects  int
+	logPersonal bool
+	exprCfg     *exprenv.Config
+	wholeUsed   bool // some expression reads the whole record (get() with a computed path)
+	nativeBufs  int  // argument buffers native calls need per runner
 }
 
 // endpoint is a resolved source or target block.

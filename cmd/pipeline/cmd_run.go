@@ -4,7 +4,6 @@ import (
 	"context"
 	"errors"
 	"fmt"
-	"os"
 	"path/filepath"
 	"time"
 
@@ -23,6 +22,8 @@ func cmdRun(ctx context.Context, env *cliEnv, args []string) int {
 	rejectsPath := fs.String("rejects", "", "file the records set aside are written to (default <pipeline>.rejects.ndjson, created only when needed)")
 	asJSON := fs.Bool("json", false, "print the summary as JSON")
 	quiet := fs.Bool("quiet", false, "print nothing but errors")
+	full := fs.Bool("full", false, "ignore the stored cursor and read the whole source")
+	sf := addStateFlags(fs)
 	if code, ok := parseFlags(fs, args); !ok {
 		return code
 	}
@@ -30,33 +31,34 @@ func cmdRun(ctx context.Context, env *cliEnv, args []string) int {
 		fs.Usage()
 		return exitUsage
 	}
-	set, ok := loadSchemas(env.stderr)
-	if !ok {
-		return exitFail
-	}
-	loader := dsl.NewLoader()
 	path := fs.Arg(0)
-	_, plans, diags := engine.CompileFile(loader, path, engine.Options{
-		Connectors: registry(), Schemas: set, Vars: vars, EnvVars: envVars(env), Getenv: env.getenv,
-	})
-	writeDiagnostics(env.stderr, loader, diags)
-	if diags.HasErrors() {
-		return exitFail
-	}
-	plan, err := pickPlan(plans, *name)
-	if err != nil {
-		fmt.Fprintf(env.stderr, "pipeline run: %v\n", err)
-		return exitUsage
+	plan, code, ok := compileOne(env, "run", path, *name, vars)
+	if !ok {
+		return code
 	}
 	if *rejectsPath == "" {
 		*rejectsPath = plan.Name + ".rejects.ndjson"
 	}
 	rejects := &rejectFile{path: *rejectsPath, echo: env.stderr, quiet: *quiet}
 	defer rejects.Close()
+	st, err := sf.open(ctx, env)
+	if err != nil {
+		fmt.Fprintf(env.stderr, "pipeline run: %v\n", err)
+		return exitFail
+	}
+	if st != nil {
+		defer st.Close()
+		if err := sf.purge(ctx, st); err != nil {
+			fmt.Fprintf(env.stderr, "pipeline run: purging old state: %v\n", err)
+			return exitFail
+		}
+	}
 
 	opts := engine.RunOptions{
 		Connector: connectors.Options{BaseDir: filepath.Dir(path), Stdin: env.stdin, Stdout: env.stdout},
 		Rejects:   rejects,
+		State:     st,
+		FullRead:  *full,
 	}
 	prog := &progress{w: env.stderr, start: time.Now()}
 	if env.stderrTTY && !*quiet && !*asJSON {
@@ -103,8 +105,8 @@ func summary(env *cliEnv, name string, s engine.Stats, rj *rejectFile, err error
 		status = "failed"
 	}
 	if asJSON {
-		fmt.Fprintf(env.stderr, `{"pipeline":%q,"status":%q,"read":%d,"filtered":%d,"written":%d,"rejected":%d,"rejects_file":%q,"seconds":%.3f,"error":%q}`+"\n",
-			name, status, s.Read, s.Filtered, s.Written, s.Rejected, rj.written(), s.Duration.Seconds(), errString(err))
+		fmt.Fprintf(env.stderr, `{"pipeline":%q,"status":%q,"run_id":%d,"read":%d,"filtered":%d,"written":%d,"created":%d,"updated":%d,"skipped":%d,"unchanged":%d,"rejected":%d,"rejects_file":%q,"seconds":%.3f,"error":%q}`+"\n",
+			name, status, s.RunID, s.Read, s.Filtered, s.Written, s.Created, s.Updated, s.Skipped, s.Unchanged, s.Rejected, rj.written(), s.Duration.Seconds(), errString(err))
 		return
 	}
 	if err != nil {
@@ -115,6 +117,12 @@ func summary(env *cliEnv, name string, s engine.Stats, rj *rejectFile, err error
 	}
 	line := fmt.Sprintf("%s: %s — read %d, filtered out %d, written %d, rejected %d in %s",
 		name, status, s.Read, s.Filtered, s.Written, s.Rejected, s.Duration.Round(time.Millisecond))
+	if s.Skipped+s.Unchanged+s.Updated > 0 {
+		line += fmt.Sprintf(" (%d created, %d updated, %d skipped, %d unchanged)", s.Created, s.Updated, s.Skipped, s.Unchanged)
+	}
+	if s.RunID != 0 {
+		line += fmt.Sprintf(" [run %d]", s.RunID)
+	}
 	if f := rj.written(); f != "" {
 		line += " (set aside in " + f + ")"
 	}
@@ -128,4 +136,5 @@ func errString(err error) string {
 	return err.Error()
 }
 
-var _ = os.Stderr
+
+func asTooMany(err error, target **engine.TooManyRejectsError) bool { return errors.As(err, target) }

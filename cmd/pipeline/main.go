@@ -32,6 +32,10 @@ func commands() []command {
 	return []command{
 		{"validate", "check pipeline files without running them", cmdValidate},
 		{"run", "run a pipeline", cmdRun},
+		{"plan", "show what a run would do, record by record, without writing", cmdPlan},
+		{"apply", "apply a saved plan, refusing records whose target changed", cmdApply},
+		{"retry", "run the records a pipeline set aside through it again", cmdRetry},
+		{"logs", "show runs and what happened to records", cmdLogs},
 		{"test", "run the golden test cases of pipelines", cmdTest},
 		{"fmt", "format pipeline files", cmdFmt},
 		{"functions", "list the functions expressions can call", cmdFunctions},

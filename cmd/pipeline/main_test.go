@@ -20,8 +20,14 @@ const example = "../../pipelines/webshop_orders_to_exact/pipeline.hcl"
 func cli(t *testing.T, args ...string) (int, string, string) {
 	t.Helper()
 	var out, errb bytes.Buffer
+	stateFile := filepath.Join(t.TempDir(), "state.db")
 	env := &cliEnv{stdin: strings.NewReader(""), stdout: &out, stderr: &errb,
-		getenv: func(string) (string, bool) { return "", false }}
+		getenv: func(name string) (string, bool) {
+			if name == "PIPELINE_STATE" {
+				return stateFile, true
+			}
+			return "", false
+		}}
 	code := runCLI(context.Background(), env, args)
 	return code, out.String(), errb.String()
 }
@@ -166,7 +172,7 @@ func TestTestCommandShowsFieldDiff(t *testing.T) {
 	data, _ := os.ReadFile(want)
 	os.WriteFile(want, bytes.Replace(data, []byte(`"NetPrice":92.00`), []byte(`"NetPrice":92.01`), 1), 0o644)
 	code, out, _ := cli(t, "test", dir)
-	if code != exitFail || !strings.Contains(out, "SalesOrderLines.0.NetPrice: want 92.01, got 92.00") || !strings.HasSuffix(strings.TrimSpace(out), "2 passed, 1 failed") {
+	if code != exitFail || !strings.Contains(out, "SalesOrderLines.0.NetPrice: want 92.01, got 92.00") || !strings.HasSuffix(strings.TrimSpace(out), "3 passed, 1 failed") {
 		t.Errorf("exit %d:\n%s", code, out)
 	}
 	if code, _, _ := cli(t, "test", "-update", dir); code != exitOK {
@@ -283,4 +289,91 @@ func (b *syncBuffer) String() string {
 	b.mu.Lock()
 	defer b.mu.Unlock()
 	return b.buf.String()
+}
+
+func TestSecondRunWritesNothing(t *testing.T) {
+	dir := t.TempDir()
+	out := filepath.Join(dir, "orders.ndjson")
+	args := []string{"run", "-var", "output=" + out, "-rejects", filepath.Join(dir, "r.ndjson"), "-state", filepath.Join(dir, "state.db"), example}
+	code, _, errs := cli(t, args...)
+	if code != exitOK || !strings.Contains(errs, "written 26") {
+		t.Fatalf("first run: exit %d\n%s", code, errs)
+	}
+	code, _, errs = cli(t, args...)
+	if code != exitOK || !strings.Contains(errs, "written 0") || !strings.Contains(errs, "26 unchanged") {
+		t.Fatalf("second run: exit %d\n%s", code, errs)
+	}
+	code, stdout, _ := cli(t, "logs", "-state", filepath.Join(dir, "state.db"))
+	if code != exitOK || strings.Count(stdout, "webshop_orders_to_exact") != 2 {
+		t.Errorf("logs: exit %d\n%s", code, stdout)
+	}
+	code, stdout, _ = cli(t, "logs", "-state", filepath.Join(dir, "state.db"), "-record", "WS-000000")
+	if code != exitOK || !strings.Contains(stdout, "create") || !strings.Contains(stdout, "unchanged") {
+		t.Errorf("logs -record: exit %d\n%s", code, stdout)
+	}
+	code, stdout, _ = cli(t, "logs", "-state", filepath.Join(dir, "state.db"), "-set-aside", "-pipeline", "webshop_orders_to_exact")
+	if code != exitOK || !strings.Contains(stdout, "sample/orders.ndjson:13") {
+		t.Errorf("logs -set-aside: exit %d\n%s", code, stdout)
+	}
+}
+
+func TestPlanShowsDecisions(t *testing.T) {
+	dir := t.TempDir()
+	state := filepath.Join(dir, "state.db")
+	code, stdout, errs := cli(t, "plan", "-state", state, example)
+	if code != exitOK || !strings.Contains(stdout, "26 to create") || !strings.Contains(stdout, "2 to set aside") {
+		t.Fatalf("plan: exit %d\n%s%s", code, stdout, errs)
+	}
+	if _, err := os.Stat(filepath.Join(filepath.Dir(example), "out", "never-written")); err == nil {
+		t.Fatal("plan wrote output")
+	}
+}
+
+func TestRetryAfterFix(t *testing.T) {
+	src, _ := filepath.Abs("../../pipelines/webshop_orders_to_exact")
+	dir := t.TempDir()
+	copyTree(t, src, dir)
+	pipeline := filepath.Join(dir, "pipeline.hcl")
+	st := filepath.Join(dir, "state.db")
+	common := []string{"-state", st, "-rejects", filepath.Join(dir, "r.ndjson")}
+	if code, _, errs := cli(t, append(append([]string{"run"}, common...), pipeline)...); code != exitOK || !strings.Contains(errs, "rejected 2") {
+		t.Fatalf("run: %d %s", code, errs)
+	}
+	// The mapping fix: the unknown SKU gets an Exact item.
+	f, _ := os.OpenFile(filepath.Join(dir, "items.csv"), os.O_APPEND|os.O_WRONLY, 0)
+	f.WriteString("SKU-991003,c111f799-1111-4111-8111-0223c111f799\n")
+	f.Close()
+	code, _, errs := cli(t, append(append([]string{"retry"}, common...), pipeline)...)
+	if code != exitOK || !strings.Contains(errs, "read 2") || !strings.Contains(errs, "written 1, rejected 1") {
+		t.Fatalf("retry: %d %s", code, errs)
+	}
+	_, stdout, _ := cli(t, "logs", "-state", st, "-set-aside", "-pipeline", "webshop_orders_to_exact")
+	if strings.Contains(stdout, "orders.ndjson:22") || !strings.Contains(stdout, "orders.ndjson:13") {
+		t.Errorf("after retry the fixed record should be gone and the broken line remain:\n%s", stdout)
+	}
+}
+
+func TestPlanSaveAndApply(t *testing.T) {
+	dir := t.TempDir()
+	st := filepath.Join(dir, "state.db")
+	out := filepath.Join(dir, "orders.ndjson")
+	planFile := filepath.Join(dir, "plan.json")
+	rj := filepath.Join(dir, "r.ndjson")
+	if code, _, errs := cli(t, "plan", "-state", st, "-var", "output="+out, "-out", planFile, example); code != exitOK {
+		t.Fatalf("plan: %d %s", code, errs)
+	}
+	code, _, errs := cli(t, "apply", "-state", st, "-rejects", rj, "-var", "output="+out, planFile, example)
+	if code != exitOK || !strings.Contains(errs, "written 26") {
+		t.Fatalf("apply: %d %s", code, errs)
+	}
+	data, _ := os.ReadFile(out)
+	if n := strings.Count(string(data), "\n"); n != 26 {
+		t.Errorf("%d records written by apply, want 26", n)
+	}
+	// Applying the same plan again: every create is refused, the records
+	// were written since the plan was made.
+	code, _, errs = cli(t, "apply", "-state", st, "-rejects", rj, "-var", "output="+out, planFile, example)
+	if code != exitFail || !strings.Contains(errs, "written 0, rejected 26") {
+		t.Errorf("second apply: %d %s", code, errs)
+	}
 }

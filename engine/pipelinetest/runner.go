@@ -156,6 +156,7 @@ func runCase(ctx context.Context, res *Result, file *dsl.File, name string, tc *
 	})
 	onDecision := func(d engine.Decision) {
 		if plan.HasWriteSemantics() {
+			d.Payload, d.BeforeHash, d.XRefHash = nil, "", "" // fingerprints are noise in a golden file
 			b, _ := json.Marshal(d)
 			n, _ := normalize(b)
 			decisions = append(decisions, n)

@@ -52,8 +52,9 @@ pipeline "webshop_orders_to_exact" {
   }
 
   target "ndjson" {
-    path   = var.output
-    schema = "exactonline/sales_order"
+    path      = var.output
+    schema    = "exactonline/sales_order"
+    key_field = "YourRef" # an order already sent is skipped, never sent twice
   }
 
   filter = "source.status in var.statuses"

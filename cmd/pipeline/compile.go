@@ -1,0 +1,31 @@
+package main
+
+import (
+	"fmt"
+
+	"github.com/pipeline-dev/pipeline/dsl"
+	"github.com/pipeline-dev/pipeline/engine"
+)
+
+// compileOne compiles the pipeline a command runs, printing diagnostics.
+// ok is false with the exit code to return when it does not compile.
+func compileOne(env *cliEnv, verb, path, name string, vars varFlags) (*engine.Plan, int, bool) {
+	set, ok := loadSchemas(env.stderr)
+	if !ok {
+		return nil, exitFail, false
+	}
+	loader := dsl.NewLoader()
+	_, plans, diags := engine.CompileFile(loader, path, engine.Options{
+		Connectors: registry(), Schemas: set, Vars: vars, EnvVars: envVars(env), Getenv: env.getenv,
+	})
+	writeDiagnostics(env.stderr, loader, diags)
+	if diags.HasErrors() {
+		return nil, exitFail, false
+	}
+	plan, err := pickPlan(plans, name)
+	if err != nil {
+		fmt.Fprintf(env.stderr, "pipeline %s: %v\n", verb, err)
+		return nil, exitUsage, false
+	}
+	return plan, exitOK, true
+}

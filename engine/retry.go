@@ -1,0 +1,57 @@
+package engine
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"time"
+
+	"github.com/pipeline-dev/pipeline/connectors"
+	"github.com/pipeline-dev/pipeline/engine/state"
+)
+
+// Retry runs the records this pipeline set aside through the current
+// version of the pipeline (after a mapping fix, say). A record that now
+// gets through leaves the set-aside list; one that fails again stays, with
+// its new reason added as a new entry.
+func (p *Plan) Retry(ctx context.Context, o RunOptions) (stats Stats, err error) {
+	if o.State == nil {
+		return stats, errors.New("retry needs the sync state, where set-aside records are kept")
+	}
+	waiting, err := o.State.SetAside(ctx, p.Name)
+	if err != nil {
+		return stats, err
+	}
+	o.Reader = &decisionReader{}
+	s := &session{p: p, o: o, start: time.Now()}
+	defer func() {
+		s.stats.Duration = time.Since(s.start)
+		s.end(err)
+		stats = s.stats
+	}()
+	if err := s.open(ctx); err != nil {
+		return s.stats, err
+	}
+	defer func() {
+		if cerr := s.close(); cerr != nil && err == nil {
+			err = fmt.Errorf("closing target: %w", cerr)
+		}
+	}()
+	for _, sa := range waiting {
+		if ctx.Err() != nil {
+			s.stats.Interrupted = true
+			return s.stats, ctx.Err()
+		}
+		s.stats.Read++
+		rec := connectors.Record{Raw: sa.Record, Origin: sa.Origin, Key: sa.SourceKey}
+		if err := s.handle(ctx, rec); err != nil {
+			return s.stats, err
+		}
+		// Written, or set aside again as a new entry with today's reason:
+		// either way the old entry is done.
+		if err := o.State.Commit(ctx, state.Batch{Pipeline: p.Name, RunID: s.stats.RunID, Resolved: []int64{sa.ID}}); err != nil {
+			return s.stats, err
+		}
+	}
+	return s.stats, nil
+}
