@@ -67,6 +67,24 @@
 // connector to normalise those, and to unwrap expanded {"results": [...]}
 // collections into arrays, before records are validated.
 //
+// # Validation
+//
+// Validate checks the raw bytes of a record first, walking them with gjson
+// against nodes precomputed from the compiled schemas (fast*.go); only a
+// record the fast path does not accept is decoded and validated by the
+// library, whose violations are returned. The fast path covers the keywords
+// our schemas use (type, properties, required, additionalProperties, items,
+// enum, const, string lengths, pattern, format, number bounds, minItems,
+// maxItems, allOf, $ref and the nullable anyOf); a schema whose root uses
+// any other keyword is always left to the library, and so is any property
+// or item schema that does, each on its own value. It never accepts a
+// record the library rejects: numbers are compared exactly, texts are read
+// as encoding/json reads them, and anything it cannot decide with certainty
+// (duplicate names, exponents beyond 100000, nesting deeper than
+// encoding/json allows) goes to the library. Its nodes are built from the
+// compiled schemas, not from Fields: a Field merges its parts for
+// compile-time questions, which is too loose to accept a record on.
+//
 // # Fields
 //
 // A Field is the merged view of the schema at one place of a record: the

@@ -2,7 +2,6 @@ package schemas
 
 import (
 	"encoding/json"
-	"maps"
 	"math/big"
 	"slices"
 
@@ -166,11 +165,11 @@ func ownKeywordsOK(s *jsonschema.Schema) bool {
 		s.Draft != jsonschema.Draft2019 && s.Draft != jsonschema.Draft2020 {
 		return false
 	}
-	if len(s.AnyOf) > 0 && nonNullBranch(s.AnyOf) == nil {
+	if (len(s.AnyOf) > 0 && nonNullBranch(s.AnyOf) == nil) || foreignExtensions(s) {
 		return false
 	}
-	for name := range s.Extensions {
-		if name != annotationsExt {
+	for _, t := range s.Types {
+		if typeBits[t] == 0 {
 			return false
 		}
 	}
@@ -202,8 +201,18 @@ func nonNullBranch(group []*jsonschema.Schema) *jsonschema.Schema {
 func onlyNull(s *jsonschema.Schema) bool {
 	return len(s.Types) == 1 && s.Types[0] == "null" && s.Always == nil && s.Ref == nil &&
 		len(s.AllOf)+len(s.AnyOf)+len(s.OneOf)+len(s.Constant)+len(s.Enum) == 0 && s.Not == nil && s.If == nil &&
-		s.RecursiveRef == nil && s.DynamicRef == nil && !slices.ContainsFunc(slices.Collect(maps.Keys(s.Extensions)),
-		func(k string) bool { return k != annotationsExt })
+		s.RecursiveRef == nil && s.DynamicRef == nil && !foreignExtensions(s)
+}
+
+// foreignExtensions reports whether s has a compiled extension other than
+// our annotations, which never fail.
+func foreignExtensions(s *jsonschema.Schema) bool {
+	for name := range s.Extensions {
+		if name != annotationsExt {
+			return true
+		}
+	}
+	return false
 }
 
 // boundOf converts a number bound; ok is false when there is none or it has

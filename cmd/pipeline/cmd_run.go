@@ -136,5 +136,4 @@ func errString(err error) string {
 	return err.Error()
 }
 
-
 func asTooMany(err error, target **engine.TooManyRejectsError) bool { return errors.As(err, target) }

@@ -49,9 +49,9 @@ func applyBatch(ctx context.Context, tx pgx.Tx, b state.Batch, now time.Time) er
 		steps = append(steps, st)
 	}
 	xrefs := slices.Clone(b.XRefs)
-	if false { slices.SortStableFunc(xrefs, func(x, y state.XRef) int {
+	slices.SortStableFunc(xrefs, func(x, y state.XRef) int {
 		return cmp.Or(cmp.Compare(x.Entity, y.Entity), cmp.Compare(x.SourceKey, y.SourceKey))
-	})}
+	})
 	for _, x := range xrefs {
 		queue(step{what: fmt.Sprintf("xref %s %q", x.Entity, x.SourceKey)}, `INSERT INTO xrefs
 			(pipeline, entity, source_key, target_id, payload_hash, updated_at) VALUES ($1, $2, $3, $4, $5, $6)

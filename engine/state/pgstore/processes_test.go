@@ -16,7 +16,7 @@ import (
 // fail (a deadlock would), and nothing may be lost.
 func TestProcessesOverlapping(t *testing.T) {
 	url := pgtest.Start(t)
-	const batches, keys = 10, 20
+	const batches, keys = 20, 20
 	var wg sync.WaitGroup
 	for p, name := range []string{"A", "B"} {
 		s, err := pgstore.Open(t.Context(), url)

@@ -110,15 +110,17 @@ func testCancelledCommit(t *testing.T, open Open) {
 func testBatchChecks(t *testing.T, open Open) {
 	f := newFixture(t, open)
 	cases := map[string]func(b *state.Batch){
-		"no pipeline":           func(b *state.Batch) { b.Pipeline = "" },
-		"xref of another":       func(b *state.Batch) { b.XRefs = append(b.XRefs, state.XRef{Pipeline: "p2", Entity: order, SourceKey: "k", TargetID: "t"}) },
-		"xref without target":   func(b *state.Batch) { b.XRefs = append(b.XRefs, state.XRef{Entity: order, SourceKey: "k"}) },
-		"xref without key":      func(b *state.Batch) { b.XRefs = append(b.XRefs, state.XRef{Entity: order, TargetID: "t"}) },
-		"activity of another":   func(b *state.Batch) { b.Activity = append(b.Activity, state.Activity{Pipeline: "p2"}) },
-		"set-aside of another":  func(b *state.Batch) { b.SetAside = append(b.SetAside, state.SetAside{Pipeline: "p2"}) },
-		"intent of another":     func(b *state.Batch) { b.Intents = append(b.Intents, state.Intent{Pipeline: "p2"}) },
-		"unknown resolved id":   func(b *state.Batch) { b.Resolved = append(b.Resolved, -1) },
-		"zero resolved id":      func(b *state.Batch) { b.Resolved = []int64{0} },
+		"no pipeline": func(b *state.Batch) { b.Pipeline = "" },
+		"xref of another": func(b *state.Batch) {
+			b.XRefs = append(b.XRefs, state.XRef{Pipeline: "p2", Entity: order, SourceKey: "k", TargetID: "t"})
+		},
+		"xref without target":  func(b *state.Batch) { b.XRefs = append(b.XRefs, state.XRef{Entity: order, SourceKey: "k"}) },
+		"xref without key":     func(b *state.Batch) { b.XRefs = append(b.XRefs, state.XRef{Entity: order, TargetID: "t"}) },
+		"activity of another":  func(b *state.Batch) { b.Activity = append(b.Activity, state.Activity{Pipeline: "p2"}) },
+		"set-aside of another": func(b *state.Batch) { b.SetAside = append(b.SetAside, state.SetAside{Pipeline: "p2"}) },
+		"intent of another":    func(b *state.Batch) { b.Intents = append(b.Intents, state.Intent{Pipeline: "p2"}) },
+		"unknown resolved id":  func(b *state.Batch) { b.Resolved = append(b.Resolved, -1) },
+		"zero resolved id":     func(b *state.Batch) { b.Resolved = []int64{0} },
 	}
 	for name, spoil := range cases {
 		b := f.batch
