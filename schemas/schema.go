@@ -91,7 +91,15 @@ func (s *Schema) validateLibrary(raw []byte) []Violation {
 // ValidateValue validates an already decoded value: map[string]any, []any,
 // json.Number or Go numbers, string, bool or nil. Violations are sorted by
 // pointer (array indexes numerically), then keyword. Nil means valid.
-func (s *Schema) ValidateValue(v any) []Violation {
+func (s *Schema) ValidateValue(v any) (vs []Violation) {
+	// The library can panic on values it cannot represent (a number like
+	// 1e2000000 overflows its rational arithmetic). One such record must be
+	// set aside, not bring the run down.
+	defer func() {
+		if p := recover(); p != nil {
+			vs = []Violation{{Keyword: "json", Message: fmt.Sprintf("the record cannot be checked: %v (a number out of range?)", p)}}
+		}
+	}()
 	err := s.compiled.Validate(v)
 	if err == nil {
 		return nil

@@ -223,3 +223,15 @@ func BenchmarkLoadEmbedded(b *testing.B) {
 		}
 	}
 }
+
+func TestValidateHugeExponentIsAViolationNotAPanic(t *testing.T) {
+	set, err := Default()
+	if err != nil {
+		t.Fatal(err)
+	}
+	s, _ := set.Lookup("webshop/order")
+	vs := s.Validate([]byte(`{"id": 1e2000000}`))
+	if len(vs) == 0 {
+		t.Fatal("a record with an unrepresentable number passed validation")
+	}
+}
