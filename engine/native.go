@@ -21,6 +21,10 @@ type nativeCall struct {
 	args []nativeArg
 	loc  file.Location
 	buf  int // index of this call's argument buffer in the runner
+
+	// op is "??" (args: value, fallback) or "?:" (args: condition, then,
+	// else) instead of a function call when set.
+	op string
 }
 
 type nativeArg struct {
@@ -32,6 +36,15 @@ type nativeArg struct {
 // buildNative returns the native form of a checked expression tree, or nil
 // when any part of it needs the VM.
 func buildNative(n ast.Node, cfg *conf.Config, keys map[string]pathRef, bufs *int) *nativeCall {
+	switch t := n.(type) {
+	case *ast.BinaryNode:
+		if t.Operator == "??" {
+			return buildNativeOp("??", t.Location(), []ast.Node{t.Left, t.Right}, cfg, keys, bufs)
+		}
+		return nil
+	case *ast.ConditionalNode:
+		return buildNativeOp("?:", t.Location(), []ast.Node{t.Cond, t.Exp1, t.Exp2}, cfg, keys, bufs)
+	}
 	call, ok := n.(*ast.CallNode)
 	if !ok {
 		return nil
@@ -50,6 +63,23 @@ func buildNative(n ast.Node, cfg *conf.Config, keys map[string]pathRef, bufs *in
 		arg, ok := nativeLeaf(a, keys)
 		if !ok {
 			sub := buildNative(a, cfg, keys, bufs)
+			if sub == nil {
+				return nil
+			}
+			arg = nativeArg{call: sub}
+		}
+		nc.args = append(nc.args, arg)
+	}
+	return nc
+}
+
+// buildNativeOp builds the native form of ?? and ?: from their operands.
+func buildNativeOp(op string, loc file.Location, operands []ast.Node, cfg *conf.Config, keys map[string]pathRef, bufs *int) *nativeCall {
+	nc := &nativeCall{op: op, loc: loc}
+	for _, o := range operands {
+		arg, ok := nativeLeaf(o, keys)
+		if !ok {
+			sub := buildNative(o, cfg, keys, bufs)
 			if sub == nil {
 				return nil
 			}
@@ -92,6 +122,28 @@ func nativeLeaf(n ast.Node, keys map[string]pathRef) (nativeArg, bool) {
 // evalNative calls the functions of a native expression, innermost first.
 // Errors carry the failing call's position like the VM's do.
 func (r *runner) evalNative(nc *nativeCall, src file.Source) (out any, err error) {
+	switch nc.op {
+	case "??":
+		v, err := r.evalArg(nc.args[0], src)
+		if err != nil || v != nil {
+			return v, err
+		}
+		return r.evalArg(nc.args[1], src)
+	case "?:":
+		c, err := r.evalArg(nc.args[0], src)
+		if err != nil {
+			return nil, err
+		}
+		b, ok := c.(bool)
+		if !ok {
+			fe := &file.Error{Location: nc.loc, Message: fmt.Sprintf("the condition of ?: is %T, not a boolean", c)}
+			return nil, fe.Bind(src)
+		}
+		if b {
+			return r.evalArg(nc.args[1], src)
+		}
+		return r.evalArg(nc.args[2], src)
+	}
 	buf := r.argBufs[nc.buf][:0]
 	for _, a := range nc.args {
 		switch {
@@ -119,4 +171,14 @@ func (r *runner) evalNative(nc *nativeCall, src file.Source) (out any, err error
 		}
 	}()
 	return nc.fn(buf...)
+}
+
+func (r *runner) evalArg(a nativeArg, src file.Source) (any, error) {
+	switch {
+	case a.call != nil:
+		return r.evalNative(a.call, src)
+	case a.key != "":
+		return r.env[a.key], nil
+	}
+	return a.constant, nil
 }

@@ -71,7 +71,6 @@ func Open(path string) (*Store, error) {
 		return nil, fmt.Errorf("sqlitestore: open %s: %w", abs, err)
 	}
 	s.write.SetMaxOpenConns(1)
-	s.write.SetConnMaxIdleTime(0)
 	s.read.SetMaxOpenConns(4)
 
 	ctx, cancel := context.WithTimeout(context.Background(), busyTimeout+5*time.Second)
