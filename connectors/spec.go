@@ -33,6 +33,11 @@ type Spec struct {
 	// RateLimits are the system's documented call limits, for the API-call
 	// estimate of `pipeline plan`; none for files.
 	RateLimits []RateLimit
+
+	// Authorize walks a user through the one-time consent of an OAuth
+	// connection (`pipeline auth`) and stores its tokens; nil for
+	// connectors that need none.
+	Authorize func(ctx context.Context, cfg any, prompt io.Writer, input io.Reader) error
 }
 
 // RateLimit is a documented limit: Requests calls per Per.

@@ -86,6 +86,15 @@ func schemaRef(s *schemas.Schema) string {
 	return s.Ref
 }
 
+// Endpoint returns the connector spec and decoded config of the "source"
+// or "target" block, for commands such as `pipeline auth`.
+func (p *Plan) Endpoint(which string) (connectors.Spec, any) {
+	if which == "source" {
+		return p.source.spec, p.source.config
+	}
+	return p.target.spec, p.target.config
+}
+
 // SourceConnector and TargetConnector name the connectors of the plan.
 func (p *Plan) SourceConnector() string { return p.source.spec.Name }
 

@@ -42,6 +42,7 @@ func commands() []command {
 		{"connectors", "list the connectors", cmdConnectors},
 		{"schemas", "list the schemas, or show one's fields", cmdSchemas},
 		{"emulate", "run a local emulator of a system's API", cmdEmulate},
+		{"auth", "authorize a pipeline's connections (one-time OAuth consent)", cmdAuth},
 	}
 }
 
