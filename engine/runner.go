@@ -40,8 +40,13 @@ func newRunner(p *Plan) *runner {
 	}
 }
 
-// eval evaluates a compiled expression, natively when it can.
+// eval evaluates a compiled expression, natively when it can. A plain
+// path copy reads the resolved value directly: its path is never bound as
+// an expression value.
 func (r *runner) eval(p *program) (any, error) {
+	if p.copy != nil {
+		return exprenv.FromJSON(r.resultOf(*p.copy)), nil
+	}
 	if p.native != nil && !r.vmOnly {
 		return r.evalNative(p.native, p.prog.Source())
 	}

@@ -1,0 +1,124 @@
+package engine_test
+
+import (
+	"bytes"
+	"context"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+
+	"github.com/pipeline-dev/pipeline/dsl"
+	"github.com/pipeline-dev/pipeline/engine"
+	"github.com/pipeline-dev/pipeline/engine/state"
+	"github.com/pipeline-dev/pipeline/engine/state/pgstore"
+	"github.com/pipeline-dev/pipeline/engine/state/sqlitestore"
+	"github.com/pipeline-dev/pipeline/internal/pgtest"
+	"github.com/pipeline-dev/pipeline/schemas"
+)
+
+const syncPipeline = `
+pipeline "accounts" {
+  source "mem" {}
+  target "mem" {
+    schema      = "exactonline/account"
+    key_field   = "Email"
+    source_key  = "source.id"
+    on_exists   = "update"
+    create_only = ["Remarks"]
+  }
+  map {
+    Email   = "lower(source.email)"
+    Name    = "source.name"
+    Remarks = "'created by the integration'"
+  }
+}
+`
+
+// TestSyncOnEveryStore runs the same sync scenario on SQLite and on
+// PostgreSQL: a first run creates, a second run over the same data writes
+// nothing, a changed record is updated without its create-only field, and
+// the activity log and runs tell the story.
+func TestSyncOnEveryStore(t *testing.T) {
+	stores := map[string]func(t *testing.T) state.Store{
+		"sqlite": func(t *testing.T) state.Store {
+			st, err := sqlitestore.Open(filepath.Join(t.TempDir(), "state.db"))
+			if err != nil {
+				t.Fatal(err)
+			}
+			return st
+		},
+		"postgres": func(t *testing.T) state.Store {
+			st, err := pgstore.Open(context.Background(), pgtest.Start(t))
+			if err != nil {
+				t.Fatal(err)
+			}
+			return st
+		},
+	}
+	for name, open := range stores {
+		t.Run(name, func(t *testing.T) {
+			st := open(t)
+			defer st.Close()
+			syncScenario(t, st)
+		})
+	}
+}
+
+func syncScenario(t *testing.T, st state.Store) {
+	set, err := schemas.Default()
+	if err != nil {
+		t.Fatal(err)
+	}
+	dir := t.TempDir()
+	path := filepath.Join(dir, "p.hcl")
+	os.WriteFile(path, []byte(syncPipeline), 0o644)
+	_, plans, diags := engine.CompileFile(dsl.NewLoader(), path, engine.Options{Connectors: testRegistry(), Schemas: set})
+	if diags.HasErrors() {
+		t.Fatal(diags)
+	}
+	plan := plans[0]
+	run := func(input string) (engine.Stats, string) {
+		var out bytes.Buffer
+		stats, err := plan.Run(context.Background(), engine.RunOptions{Reader: newLines([]byte(input)), Writer: &bufWriter{buf: &out}, State: st})
+		if err != nil {
+			t.Fatal(err)
+		}
+		return stats, out.String()
+	}
+	input := `{"id":"1","email":"Ann@example.com","name":"Ann"}
+{"id":"2","email":"bob@example.com","name":"Bob"}
+`
+	s1, out1 := run(input)
+	if s1.Created != 2 || strings.Count(out1, "\n") != 2 {
+		t.Fatalf("first run: %+v\n%s", s1, out1)
+	}
+	s2, out2 := run(input)
+	if s2.Unchanged != 2 || s2.Written != 0 || out2 != "" {
+		t.Fatalf("second run wrote: %+v\n%s", s2, out2)
+	}
+	s3, out3 := run(strings.Replace(input, `"name":"Bob"`, `"name":"Robert"`, 1))
+	if s3.Updated != 1 || s3.Unchanged != 1 || !strings.Contains(out3, `"updated":"bob@example.com"`) || strings.Contains(out3, "Remarks") {
+		t.Fatalf("third run: %+v\n%s", s3, out3)
+	}
+	runs, err := st.Runs(context.Background(), state.RunQuery{Pipeline: "accounts"})
+	if err != nil || len(runs) != 3 || runs[0].Status != "ok" {
+		t.Fatalf("runs: %v %+v", err, runs)
+	}
+	acts, err := st.Activity(context.Background(), state.ActivityQuery{Pipeline: "accounts", SourceKey: "2"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	var decisions []string
+	for _, a := range acts {
+		decisions = append(decisions, a.Decision)
+	}
+	if got := strings.Join(decisions, ","); got != "update,unchanged,create" {
+		t.Errorf("activity of record 2 (newest first): %s", got)
+	}
+	for _, a := range acts {
+		if a.Decision == "create" && bytes.Contains(a.Payload, []byte("bob@example.com")) {
+			t.Errorf("the activity log keeps personal data unmasked: %s", a.Payload)
+		}
+	}
+}
