@@ -33,6 +33,9 @@ func TestFilterEval(t *testing.T) {
 		{"CreditLineSales le 1500.50", true},
 		{"ID eq guid'0E000000-0000-4000-8000-000000000001'", true},
 		{"ID eq guid'{0e000000-0000-4000-8000-000000000001}'", true},
+		// A typed literal followed by more filter: nothing after it is lost.
+		{"ID eq guid'0e000000-0000-4000-8000-000000000009' or City eq 'Utrecht'", true},
+		{"Modified ge datetime'2025-01-01' and City eq 'Delft'", false},
 		{"Modified ge datetime'2025-01-01'", true},
 		{"Modified gt datetime'2025-01-01T10:00:00'", false},
 		{"Modified lt datetime'2025-01-01T10:00:01Z'", true},

@@ -72,7 +72,7 @@ func lexFilter(src string) ([]token, error) {
 					return nil, err
 				}
 				toks = append(toks, t)
-				i = j + n
+				i += n
 				continue
 			}
 			toks = append(toks, token{kind: tokIdent, text: word, pos: i})

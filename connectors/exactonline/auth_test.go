@@ -1,0 +1,200 @@
+package exactonline
+
+import (
+	"bufio"
+	"context"
+	"io"
+	"net/http"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/pipeline-dev/pipeline/connectors"
+	"github.com/pipeline-dev/pipeline/connectors/exactonline/emulator"
+	"github.com/pipeline-dev/pipeline/connectors/httpx"
+)
+
+// consent runs Authorize in the background and returns the consent URL it
+// printed, the channel of its result and a function that returns all it
+// printed once it is done.
+func consent(t *testing.T, f *fixture, cfg *Config, stdin io.Reader) (string, <-chan error, func() string) {
+	t.Helper()
+	pr, pw := io.Pipe()
+	done := make(chan error, 1)
+	go func() {
+		done <- authorize(context.Background(), cfg, pw, stdin, f.deps)
+		pw.Close()
+	}()
+	var out strings.Builder
+	urlc := make(chan string, 1)
+	printed := make(chan struct{})
+	go func() {
+		defer close(printed)
+		sc := bufio.NewScanner(pr)
+		for sc.Scan() {
+			line := sc.Text()
+			out.WriteString(line + "\n")
+			if s := strings.TrimSpace(line); strings.HasPrefix(s, "http") {
+				urlc <- s
+			}
+		}
+	}()
+	select {
+	case u := <-urlc:
+		return u, done, func() string { <-printed; return out.String() }
+	case err := <-done:
+		t.Fatalf("Authorize ended before printing the consent URL: %v", err)
+	case <-time.After(5 * time.Second):
+		t.Fatal("no consent URL printed")
+	}
+	return "", nil, nil
+}
+
+func wait(t *testing.T, done <-chan error) error {
+	t.Helper()
+	select {
+	case err := <-done:
+		return err
+	case <-time.After(5 * time.Second):
+		t.Fatal("Authorize did not return")
+		return nil
+	}
+}
+
+func TestAuthorizeLoopback(t *testing.T) {
+	f := newFixture(t, nil, emulator.Options{})
+	cfg := f.config(func(c *Config) { c.Connection, c.RedirectURL = "exact_new", "http://127.0.0.1:0/callback" })
+	u, done, out := consent(t, f, cfg, strings.NewReader(""))
+	// The browser: Exact's consent page redirects to the loopback address.
+	resp, err := http.Get(u)
+	if err != nil {
+		t.Fatal(err)
+	}
+	resp.Body.Close()
+	if err := wait(t, done); err != nil {
+		t.Fatal(err)
+	}
+	store, _ := httpx.NewFileStore(cfg.Credentials)
+	tok, err := store.Load("exact_new")
+	if err != nil || tok.AccessToken == "" || tok.RefreshToken == "" {
+		t.Fatalf("stored token: %v", err)
+	}
+	if s, err := store.Secret("exact_new", "client_secret"); err != nil || s != emulator.DefaultClientSecret {
+		t.Errorf("client secret not stored: %v", err)
+	}
+	for _, secret := range []string{tok.AccessToken, tok.RefreshToken, emulator.DefaultClientSecret} {
+		if strings.Contains(out(), secret) {
+			t.Errorf("a secret was printed:\n%s", out())
+		}
+	}
+	// The new connection works, with the secret from the store.
+	w, err := openWriter(context.Background(), f.config(func(c *Config) { c.Connection, c.ClientSecret = "exact_new", "" }), f.options("item", ""), f.deps)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := w.Write(context.Background(), connectors.Record{Raw: []byte(`{"Code":"A1","Description":"After auth"}`)}); err != nil {
+		t.Fatal(err)
+	}
+}
+
+func TestAuthorizePasted(t *testing.T) {
+	f := newFixture(t, nil, emulator.Options{})
+	cfg := f.config(func(c *Config) {
+		c.Connection, c.RedirectURL = "exact_pasted", "https://app.example.com/exact/callback"
+	})
+	pr, pw := io.Pipe()
+	defer pw.Close()
+	u, done, out := consent(t, f, cfg, pr)
+	noFollow := &http.Client{CheckRedirect: func(*http.Request, []*http.Request) error { return http.ErrUseLastResponse }}
+	resp, err := noFollow.Get(u)
+	if err != nil {
+		t.Fatal(err)
+	}
+	resp.Body.Close()
+	landed := resp.Header.Get("Location")
+	if !strings.HasPrefix(landed, "https://app.example.com/exact/callback?") {
+		t.Fatalf("consent redirected to %q", landed)
+	}
+	if _, err := io.WriteString(pw, landed+"\n"); err != nil {
+		t.Fatal(err)
+	}
+	if err := wait(t, done); err != nil {
+		t.Fatal(err)
+	}
+	store, _ := httpx.NewFileStore(cfg.Credentials)
+	if _, err := store.Load("exact_pasted"); err != nil {
+		t.Fatal(err)
+	}
+	code := landed[strings.Index(landed, "code=")+5:]
+	code, _, _ = strings.Cut(code, "&")
+	if strings.Contains(out(), code) {
+		t.Error("the code was printed")
+	}
+}
+
+func TestAuthorizeRefusals(t *testing.T) {
+	f := newFixture(t, nil, emulator.Options{})
+	https := func(c *Config) { c.RedirectURL = "https://app.example.com/cb" }
+	for name, tc := range map[string]struct {
+		stdin string
+		want  string
+	}{
+		"wrong state":   {"https://app.example.com/cb?code=abc&state=forged\n", "wrong state"},
+		"refused":       {"https://app.example.com/cb?error=access_denied\n", "access_denied"},
+		"nothing":       {"", "input ended"},
+		"unknown code":  {"stampNL001.bogus\n", "invalid_grant"},
+		"no code param": {"https://app.example.com/cb?state=x\n", "no code"},
+	} {
+		t.Run(name, func(t *testing.T) {
+			err := authorize(context.Background(), f.config(https), io.Discard, strings.NewReader(tc.stdin), f.deps)
+			if err == nil || !strings.Contains(err.Error(), tc.want) {
+				t.Errorf("error %v, want one saying %q", err, tc.want)
+			}
+		})
+	}
+	if err := Authorize(context.Background(), &Config{Connection: "x"}, io.Discard, nil); err == nil {
+		t.Error("Authorize accepted a config without client_id")
+	}
+}
+
+// The 600 s access token runs out mid-run: it is refreshed (not before
+// 570 s, which StrictRefresh would refuse), the rotated refresh token is
+// saved before use, and the next refresh uses the rotated one.
+func TestRefreshMidRun(t *testing.T) {
+	f := newFixture(t, nil, emulator.Options{StrictRefresh: true})
+	w := f.writer("item", nil)
+	ctx := context.Background()
+	store, _ := httpx.NewFileStore(f.cfg.Credentials)
+	write := func(code string) {
+		t.Helper()
+		if err := w.Write(ctx, connectors.Record{Raw: []byte(`{"Code":"` + code + `","Description":"x"}`)}); err != nil {
+			t.Fatal(err)
+		}
+	}
+	write("R1")
+	f.clock.Advance(500 * time.Second)
+	write("R2")
+	if n := w.c.auth.Refreshes(); n != 0 {
+		t.Fatalf("%d refreshes at 500 s, want 0", n)
+	}
+	f.clock.Advance(80 * time.Second)
+	write("R3")
+	tok1, _ := store.Load(testConn)
+	if n := w.c.auth.Refreshes(); n != 1 || tok1.RefreshToken == f.initial.RefreshToken {
+		t.Fatalf("after 580 s: %d refreshes, stored refresh token rotated: %v", n, tok1.RefreshToken != f.initial.RefreshToken)
+	}
+	f.clock.Advance(11 * time.Minute)
+	write("R4")
+	tok2, _ := store.Load(testConn)
+	if n := w.c.auth.Refreshes(); n != 2 || tok2.RefreshToken == tok1.RefreshToken {
+		t.Fatalf("after another 11 min: %d refreshes", n)
+	}
+	// A second process starts from the file and needs no refresh.
+	w2 := f.writer("item", nil)
+	if err := w2.Write(ctx, connectors.Record{Raw: []byte(`{"Code":"R5","Description":"x"}`)}); err != nil {
+		t.Fatal(err)
+	}
+	if w2.c.auth.Refreshes() != 0 {
+		t.Error("a fresh writer refreshed a token that was still valid")
+	}
+}
