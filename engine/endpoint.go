@@ -94,7 +94,9 @@ func configEvalContext(opts Options, vars map[string]cty.Value) *hcl.EvalContext
 				return cty.StringVal(v), nil
 			}
 			if opts.Validating {
-				return cty.StringVal(""), nil
+				// Checking a file needs no secrets: a placeholder lets the
+				// connector's own checks see that a value will be there.
+				return cty.StringVal("$" + name), nil
 			}
 			return cty.NilVal, fmt.Errorf("the environment variable %s is not set", name)
 		},

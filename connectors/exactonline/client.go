@@ -44,11 +44,17 @@ const (
 )
 
 // limits is the limiter configuration of one division.
-func limits(clock httpx.Clock) httpx.LimiterConfig {
+func limits(clock httpx.Clock, perMinute int) httpx.LimiterConfig {
+	minute, burst, day, dayB := minuteLimit, minuteBurst, dayLimit, dayBurst
+	if perMinute > minuteLimit {
+		// An emulator without limits: scale both windows alike.
+		minute, burst = perMinute, perMinute/12+1
+		day, dayB = perMinute*dayLimit/minuteLimit, perMinute*dayBurst/minuteLimit
+	}
 	return httpx.LimiterConfig{
 		Limits: []httpx.Limit{
-			{Requests: minuteLimit, Per: time.Minute, Burst: minuteBurst},
-			{Requests: dayLimit, Per: 24 * time.Hour, Burst: dayBurst},
+			{Requests: minute, Per: time.Minute, Burst: burst},
+			{Requests: day, Per: 24 * time.Hour, Burst: dayB},
 		},
 		Headers: []httpx.HeaderPolicy{
 			httpx.HeaderPair("X-RateLimit-Minutely-Remaining", "X-RateLimit-Minutely-Reset", httpx.ResetEpochMillis, nil),
@@ -94,7 +100,7 @@ func dial(ctx context.Context, cfg Config, opts connectors.Options, d deps) (*co
 		HTTPClient:  d.http,
 		Timeout:     d.timeout,
 		Auth:        auth,
-		Limits:      limits(d.clock),
+		Limits:      limits(d.clock, cfg.CallsPerMinute),
 		Limiters:    d.limiters,
 		Retry:       retryPolicy,
 		ErrorParser: httpx.ODataErrorParser,

@@ -57,6 +57,10 @@ type Config struct {
 	// with their header ($expand); nil means true for entities with lines.
 	// Writes always send the lines the record has, in the header's POST.
 	Expand *bool `hcl:"expand,optional"`
+	// CallsPerMinute is the client-side limit; 0 means Exact's 60. More is
+	// allowed only against a loopback host (an emulator run with -no-limits),
+	// where it keeps tests and offline trials fast.
+	CallsPerMinute int `hcl:"calls_per_minute,optional"`
 }
 
 // Defaults fills the optional settings.
@@ -89,6 +93,9 @@ func (c *Config) Validate() error {
 	}
 	if c.Division < 0 {
 		errs = append(errs, fmt.Errorf("division %d: give the company's division code, or leave it out for the current one", c.Division))
+	}
+	if c.CallsPerMinute < 0 || (c.CallsPerMinute > minuteLimit && !isLoopbackURL(c.BaseURL)) {
+		errs = append(errs, fmt.Errorf("calls_per_minute %d: Exact Online allows %d calls a minute per company; more is only for an emulator on this machine", c.CallsPerMinute, minuteLimit))
 	}
 	if strings.TrimSpace(c.ClientID) == "" {
 		errs = append(errs, errors.New(`client_id is required: the Client ID of the app registered in the Exact App Center (client_id = env("EXACT_CLIENT_ID"))`))
@@ -125,4 +132,18 @@ func (c *Config) expand(e *entity) bool {
 		return false
 	}
 	return c.Expand == nil || *c.Expand
+}
+
+// isLoopbackURL reports whether raw points at this machine.
+func isLoopbackURL(raw string) bool {
+	u, err := url.Parse(raw)
+	if err != nil {
+		return false
+	}
+	h := u.Hostname()
+	if h == "localhost" {
+		return true
+	}
+	ip := net.ParseIP(h)
+	return ip != nil && ip.IsLoopback()
 }
