@@ -10,7 +10,7 @@ import (
 
 	"github.com/pipeline-dev/pipeline/connectors"
 	"github.com/pipeline-dev/pipeline/dsl"
-	"github.com/pipeline-dev/pipeline/engine/internal/ordergen"
+	"github.com/pipeline-dev/pipeline/internal/ordergen"
 	"github.com/pipeline-dev/pipeline/schemas"
 )
 

@@ -12,7 +12,7 @@ import (
 	"github.com/pipeline-dev/pipeline/dsl"
 	"github.com/pipeline-dev/pipeline/engine"
 	"github.com/pipeline-dev/pipeline/engine/internal/handmap"
-	"github.com/pipeline-dev/pipeline/engine/internal/ordergen"
+	"github.com/pipeline-dev/pipeline/internal/ordergen"
 	"github.com/pipeline-dev/pipeline/schemas"
 )
 

@@ -98,7 +98,7 @@ func dial(ctx context.Context, cfg Config, opts connectors.Options, d deps) (*co
 		Connection:  cfg.Connection,
 		BaseURL:     cfg.BaseURL + "/api/v1",
 		HTTPClient:  d.http,
-		Timeout:     d.timeout,
+		Timeout:     requestTimeout(cfg, d),
 		Auth:        auth,
 		Limits:      limits(d.clock, cfg.CallsPerMinute),
 		Limiters:    d.limiters,
@@ -194,4 +194,16 @@ func observer(f func(connectors.Exchange)) httpx.Observer {
 			Request: bytes.Clone(x.RequestBody), Response: bytes.Clone(x.ResponseBody), Err: x.Err,
 		})
 	}
+}
+
+// requestTimeout is the per-attempt timeout: the test dependency, else the
+// config's, else httpx's default.
+func requestTimeout(cfg Config, d deps) time.Duration {
+	if d.timeout != 0 {
+		return d.timeout
+	}
+	if t, err := time.ParseDuration(cfg.RequestTimeout); err == nil {
+		return t
+	}
+	return 0
 }

@@ -7,6 +7,7 @@ import (
 	"net/url"
 	"regexp"
 	"strings"
+	"time"
 )
 
 // Defaults of the optional settings.
@@ -61,6 +62,10 @@ type Config struct {
 	// allowed only against a loopback host (an emulator run with -no-limits),
 	// where it keeps tests and offline trials fast.
 	CallsPerMinute int `hcl:"calls_per_minute,optional"`
+	// RequestTimeout bounds one attempt of one call ("60s" by default); a
+	// call that times out is retried, or checked by natural key first when
+	// it was a create.
+	RequestTimeout string `hcl:"request_timeout,optional"`
 }
 
 // Defaults fills the optional settings.
@@ -93,6 +98,11 @@ func (c *Config) Validate() error {
 	}
 	if c.Division < 0 {
 		errs = append(errs, fmt.Errorf("division %d: give the company's division code, or leave it out for the current one", c.Division))
+	}
+	if c.RequestTimeout != "" {
+		if d, err := time.ParseDuration(c.RequestTimeout); err != nil || d <= 0 {
+			errs = append(errs, fmt.Errorf("request_timeout %q: give a duration such as \"30s\"", c.RequestTimeout))
+		}
 	}
 	if c.CallsPerMinute < 0 || (c.CallsPerMinute > minuteLimit && !isLoopbackURL(c.BaseURL)) {
 		errs = append(errs, fmt.Errorf("calls_per_minute %d: Exact Online allows %d calls a minute per company; more is only for an emulator on this machine", c.CallsPerMinute, minuteLimit))

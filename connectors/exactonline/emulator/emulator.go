@@ -70,6 +70,11 @@ type Options struct {
 
 	// HTTPClient delivers webhooks; nil uses a client with a 10 s timeout.
 	HTTPClient *http.Client
+
+	// FaultReset is when an injected 429 says the minute resets; 0 means a
+	// minute from now, as a real exhausted minute would. Crash and fault
+	// tests shorten it so a burst of 429s costs seconds, not minutes.
+	FaultReset time.Duration
 }
 
 // Emulator is an in-memory Exact Online REST API v1. It is an http.Handler;

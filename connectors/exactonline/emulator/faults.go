@@ -46,7 +46,11 @@ func (e *Emulator) faultHeaders(h http.Header, kind FaultKind) {
 	if kind != FaultRateLimit {
 		return
 	}
-	reset := e.clock.Now().Add(time.Minute).UnixMilli()
+	after := e.opts.FaultReset
+	if after <= 0 {
+		after = time.Minute
+	}
+	reset := e.clock.Now().Add(after).UnixMilli()
 	h.Set("X-RateLimit-Minutely-Limit", "60")
 	h.Set("X-RateLimit-Minutely-Remaining", "0")
 	h.Set("X-RateLimit-Minutely-Reset", strconv.FormatInt(reset, 10))

@@ -1,8 +1,8 @@
 // Command gen writes generated webshop orders as NDJSON, for sample data
 // and for measuring memory on large inputs:
 //
-//	go run ./engine/internal/ordergen/gen -n 1000000 > /tmp/orders.ndjson
-//	go run ./engine/internal/ordergen/gen -items > items.csv
+//	go run ./internal/ordergen/gen -n 1000000 > /tmp/orders.ndjson
+//	go run ./internal/ordergen/gen -items > items.csv
 package main
 
 import (
@@ -11,7 +11,7 @@ import (
 	"fmt"
 	"os"
 
-	"github.com/pipeline-dev/pipeline/engine/internal/ordergen"
+	"github.com/pipeline-dev/pipeline/internal/ordergen"
 )
 
 func main() {
