@@ -8,8 +8,34 @@ import (
 	"sort"
 	"strings"
 
+	avemu "github.com/pipeline-dev/pipeline/connectors/accountview/emulator"
+	asperionemu "github.com/pipeline-dev/pipeline/connectors/asperion/emulator"
+	eaccemu "github.com/pipeline-dev/pipeline/connectors/eaccounting/emulator"
 	exactemu "github.com/pipeline-dev/pipeline/connectors/exactonline/emulator"
+	hubspotemu "github.com/pipeline-dev/pipeline/connectors/hubspot/emulator"
 )
+
+// starter adapts one emulator package's NewServer to `pipeline emulate`.
+func starter[S interface {
+	running
+	Start(addr string) error
+}](newServer func() (S, error), addr string) (running, error) {
+	srv, err := newServer()
+	if err != nil {
+		return nil, err
+	}
+	if err := srv.Start(addr); err != nil {
+		return nil, err
+	}
+	return srv, nil
+}
+
+func off(noLimits bool) int {
+	if noLimits {
+		return -1
+	}
+	return 0
+}
 
 // emulator is one system's local stand-in, as `pipeline emulate` runs it.
 type emulator struct {
@@ -41,14 +67,36 @@ func emulators() map[string]emulator {
 				if o.noLimits {
 					opts.MinuteLimit, opts.DayLimit = -1, -1
 				}
-				srv, err := exactemu.NewServer(opts)
-				if err != nil {
-					return nil, err
-				}
-				if err := srv.Start(o.addr); err != nil {
-					return nil, err
-				}
-				return srv, nil
+				return starter(func() (*exactemu.Server, error) { return exactemu.NewServer(opts) }, o.addr)
+			},
+		},
+		"eaccounting": {
+			summary: "Visma eAccounting API v2 (identity server with rotating refresh tokens, scopes, {Meta, Data} paging, 600 calls/minute per endpoint)",
+			start: func(o emulateOptions) (running, error) {
+				opts := eaccemu.Options{Seed: o.seed, StatePath: o.state, TimeScale: o.timeScale, RateLimit: off(o.noLimits)}
+				return starter(func() (*eaccemu.Server, error) { return eaccemu.NewServer(opts) }, o.addr)
+			},
+		},
+		"hubspot": {
+			summary: "HubSpot CRM API v3 (private-app and OAuth tokens, string-valued properties, search, batch with 207, associations v4)",
+			start: func(o emulateOptions) (running, error) {
+				opts := hubspotemu.Options{Seed: o.seed, StatePath: o.state, TimeScale: o.timeScale,
+					TenSecondLimit: off(o.noLimits), OAuthTenSecondLimit: off(o.noLimits), DailyLimit: off(o.noLimits), SearchLimit: off(o.noLimits)}
+				return starter(func() (*hubspotemu.Server, error) { return hubspotemu.NewServer(opts) }, o.addr)
+			},
+		},
+		"asperion": {
+			summary: "Asperion (assumed REST shape: tenants by X-Tenant-Id, debtors, articles with stock, sales orders with lines, ...)",
+			start: func(o emulateOptions) (running, error) {
+				opts := asperionemu.Options{Seed: o.seed, StatePath: o.state, TimeScale: o.timeScale, MinuteLimit: off(o.noLimits)}
+				return starter(func() (*asperionemu.Server, error) { return asperionemu.NewServer(opts) }, o.addr)
+			},
+		},
+		"accountview": {
+			summary: "AccountView accountview.net API v3 (one generic endpoint, X-Company, filter groups, positional writes)",
+			start: func(o emulateOptions) (running, error) {
+				opts := avemu.Options{Seed: o.seed, StatePath: o.state, TimeScale: o.timeScale, MinuteLimit: off(o.noLimits)}
+				return starter(func() (*avemu.Server, error) { return avemu.NewServer(opts) }, o.addr)
 			},
 		},
 	}
@@ -56,6 +104,10 @@ func emulators() map[string]emulator {
 
 var emulatorCredentials = map[string][2]string{
 	"exactonline": {exactemu.DefaultClientID, exactemu.DefaultClientSecret},
+	"eaccounting": {eaccemu.DefaultClientID, eaccemu.DefaultClientSecret},
+	"hubspot":     {hubspotemu.DefaultClientID, hubspotemu.DefaultClientSecret},
+	"asperion":    {asperionemu.DefaultClientID, asperionemu.DefaultClientSecret},
+	"accountview": {avemu.DefaultClientID, avemu.DefaultClientSecret},
 }
 
 // cmdEmulate runs a system's emulator until interrupted, so pipelines can

@@ -241,11 +241,20 @@ func copyTree(t *testing.T, src, dst string) {
 }
 
 func TestEmulateServesUntilCancelled(t *testing.T) {
+	for _, system := range []string{"exactonline", "eaccounting", "hubspot", "asperion", "accountview"} {
+		t.Run(system, func(t *testing.T) { emulateOne(t, system) })
+	}
+	if code, _, _ := cli(t, "emulate", "nosuchsystem"); code != exitUsage {
+		t.Errorf("unknown system: exit %d", code)
+	}
+}
+
+func emulateOne(t *testing.T, system string) {
 	ctx, cancel := context.WithCancel(context.Background())
 	var out, errb syncBuffer
 	env := &cliEnv{stdin: strings.NewReader(""), stdout: &out, stderr: &errb, getenv: func(string) (string, bool) { return "", false }}
 	done := make(chan int)
-	go func() { done <- runCLI(ctx, env, []string{"emulate", "-no-limits", "exactonline"}) }()
+	go func() { done <- runCLI(ctx, env, []string{"emulate", "-no-limits", system}) }()
 	var url string
 	for i := 0; i < 200 && url == ""; i++ {
 		time.Sleep(10 * time.Millisecond)
@@ -267,9 +276,6 @@ func TestEmulateServesUntilCancelled(t *testing.T) {
 	cancel()
 	if code := <-done; code != exitOK {
 		t.Errorf("exit %d: %s", code, errb.String())
-	}
-	if code, _, _ := cli(t, "emulate", "nosuchsystem"); code != exitUsage {
-		t.Errorf("unknown system: exit %d", code)
 	}
 }
 
