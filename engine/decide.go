@@ -9,6 +9,7 @@ import (
 	"errors"
 	"fmt"
 	"sort"
+	"time"
 
 	"github.com/tidwall/gjson"
 	"github.com/tidwall/sjson"
@@ -41,6 +42,7 @@ type Decision struct {
 	payload []byte
 	before  []byte
 	hash    string
+	intent  *state.Intent // an unfinished create this decision settles
 }
 
 // fingerprint hashes a JSON document.
@@ -69,6 +71,10 @@ type syncer struct {
 	lookup  connectors.Lookuper
 	writer  connectors.Writer
 	updater connectors.Updater
+
+	// inFlight are the creates a crashed run announced and never recorded,
+	// by source key; only kept for targets without natural-key lookups.
+	inFlight map[string]state.Intent
 }
 
 func newSyncer(p *Plan, store state.Store, runID int64, w connectors.Writer, override connectors.Lookuper) (*syncer, error) {
@@ -78,6 +84,16 @@ func newSyncer(p *Plan, store state.Store, runID int64, w connectors.Writer, ove
 		s.lookup = override
 	}
 	s.updater, _ = w.(connectors.Updater)
+	if store != nil && s.lookup == nil {
+		intents, err := store.Intents(context.Background(), p.Name)
+		if err != nil {
+			return nil, fmt.Errorf("reading unfinished creates: %w", err)
+		}
+		s.inFlight = map[string]state.Intent{}
+		for _, in := range intents {
+			s.inFlight[in.SourceKey] = in
+		}
+	}
 	if s.wp.onExists == "update" && s.updater == nil {
 		return nil, fmt.Errorf("the target connector %q cannot update records, so on_exists = \"update\" cannot be honoured", p.target.spec.Name)
 	}
@@ -115,6 +131,12 @@ func (s *syncer) decide(ctx context.Context, r *runner, rec connectors.Record, o
 		case !errors.Is(err, state.ErrNotFound):
 			return d, err
 		}
+	}
+	if in, ok := s.inFlight[d.SourceKey]; ok {
+		d.Decision = state.DecisionReject
+		d.Reason = fmt.Sprintf("a create of this record was sent at %s by a run that stopped before recording the answer, and the target cannot be searched to see whether it arrived; check the target, then `pipeline retry`", in.CreatedAt.Format(time.RFC3339))
+		d.intent = &in
+		return d, nil
 	}
 	if s.lookup != nil && d.NaturalKey != "" {
 		d.Calls++

@@ -72,10 +72,20 @@ func (s *session) apply(ctx context.Context, rec connectors.Record, d Decision) 
 	case state.DecisionReject:
 		rj := newReject(rec.Origin, StageWrite, rec.Raw)
 		rj.Field, rj.Reason = s.sync.wp.keyField, d.Reason
+		if d.intent != nil && s.o.State != nil {
+			// Set aside for a person to check; a retry may then create it.
+			if err := s.o.State.Commit(ctx, state.Batch{Pipeline: s.p.Name, RunID: s.stats.RunID, Intents: []state.Intent{*d.intent}}); err != nil {
+				return err
+			}
+			delete(s.sync.inFlight, d.SourceKey)
+		}
 		return s.setAside(ctx, rec, rj)
 	case state.DecisionCreate:
 		intent := state.Intent{Pipeline: s.p.Name, Entity: s.sync.wp.entity, SourceKey: d.SourceKey, NaturalKey: d.NaturalKey, RunID: s.stats.RunID, CreatedAt: start}
-		if s.o.State != nil {
+		// A target that can look records up by natural key needs no intent:
+		// after a crash the lookup finds what was created. For one that
+		// cannot, the intent is the only trace of a create in flight.
+		if s.o.State != nil && s.sync.lookup == nil {
 			if err := s.o.State.Intent(ctx, intent); err != nil {
 				return fmt.Errorf("recording the intent to create %s: %w", rec.Origin, err)
 			}

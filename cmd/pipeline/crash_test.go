@@ -106,9 +106,13 @@ func TestKilledAtRandomEveryOrderOnce(t *testing.T) {
 			cmd.Process.Signal(syscall.SIGKILL)
 			<-done
 			kills++
+			if testing.Verbose() {
+				t.Logf("attempt %d killed; %d order POSTs so far", attempt, f.posts())
+			}
 		}
 	}
 check:
+	f.emu.ClearFaults()
 	orders := f.orders(t)
 	if len(orders) != n {
 		t.Errorf("Exact has %d distinct orders, want %d", len(orders), n)
@@ -127,14 +131,26 @@ check:
 	}
 }
 
+// posts counts the sales-order POSTs the emulator answered, without a
+// request that an injected fault could hold up.
+func (f *exactFixture) posts() int {
+	n := 0
+	for route, c := range f.emu.Counts() {
+		if strings.HasPrefix(route, "POST ") && strings.Contains(route, "SalesOrders") {
+			n += c
+		}
+	}
+	return n
+}
+
 // killDelay picks when to kill the attempt-th run: anywhere in its first
 // moments at first, later ones get longer so a run eventually completes.
 func killDelay(attempt int) time.Duration {
 	if os.Getenv("PIPELINE_CRASH_NO_KILL") == "1" {
 		return time.Hour
 	}
-	span := 500 + 400*attempt
-	return time.Duration(100+rand.IntN(span)) * time.Millisecond
+	span := 1000 + 1000*attempt
+	return time.Duration(200+rand.IntN(span)) * time.Millisecond
 }
 
 // injectFaults keeps injecting a random fault every few tens of
@@ -153,8 +169,12 @@ func injectFaults(emu *exactemu.Server, stop chan struct{}) {
 		case <-stop:
 			emu.ClearFaults()
 			return
-		case <-time.After(time.Duration(150+rand.IntN(450)) * time.Millisecond):
-			emu.InjectFault(kinds[rand.IntN(len(kinds))])
+		case <-time.After(time.Duration(300+rand.IntN(900)) * time.Millisecond):
+			// One fault at a time: while no run is talking to the emulator,
+			// faults must not pile up into an endless storm.
+			if len(emu.Faults()) == 0 {
+				emu.InjectFault(kinds[rand.IntN(len(kinds))])
+			}
 		}
 	}
 }

@@ -93,7 +93,8 @@ func (f *exactFixture) orders(t *testing.T) map[string]int {
 		req, _ := http.NewRequest("GET", next, nil)
 		req.Header.Set("Authorization", "Bearer "+toks.AccessToken)
 		req.Header.Set("Accept", "application/json")
-		resp, err := http.DefaultClient.Do(req)
+		// A timeout fault holds a request until the client gives up.
+		resp, err := (&http.Client{Timeout: 10 * time.Second}).Do(req)
 		if err != nil {
 			t.Fatal(err)
 		}
