@@ -2,6 +2,8 @@ package engine
 
 import (
 	"context"
+	"crypto/sha256"
+	"encoding/hex"
 	"errors"
 	"fmt"
 	"time"
@@ -78,7 +80,8 @@ func (s *session) applyOne(ctx context.Context, planned Decision) error {
 		rj.Field, rj.Reason = s.sync.wp.keyField, reason
 		return s.setAside(ctx, rec, rj)
 	}
-	planned.payload, planned.hash = planned.Payload, fingerprint(planned.Payload)
+	sum := sha256.Sum256(planned.Payload)
+	planned.payload, planned.hash = planned.Payload, hex.EncodeToString(sum[:16])
 	s.decided(planned)
 	return s.apply(ctx, rec, planned)
 }

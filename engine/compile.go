@@ -69,9 +69,11 @@ func Compile(p *dsl.Pipeline, opts Options) (*Plan, hcl.Diagnostics) {
 	plan.out = c.compileObject(p.Map, schemaRoot(plan.target.schema), rootScope, "")
 	plan.write = c.compileWritePlan(p.Target, p.Map, rootScope)
 	diags = append(diags, c.diags...)
-	for _, ps := range c.pathSets {
+	for i, ps := range c.pathSets {
+		ps.id = i
 		ps.finalize()
 	}
+	plan.pathSets = c.pathSets
 	plan.wholeUsed = c.wholeUsed
 
 	if diags.HasErrors() {

@@ -116,7 +116,11 @@ func (s *syncer) decide(ctx context.Context, r *runner, rec connectors.Record, o
 	if d.SourceKey == "" {
 		d.SourceKey = d.NaturalKey
 	}
-	d.hash = fingerprint(out)
+	if s.store != nil {
+		// The engine writes compact JSON: hash the bytes as they are.
+		sum := sha256.Sum256(out)
+		d.hash = hex.EncodeToString(sum[:16])
+	}
 
 	if s.store != nil {
 		x, err := s.store.XRef(ctx, s.plan.Name, s.wp.entity, d.SourceKey)

@@ -140,12 +140,15 @@ func (c *exprCompiler) compileFor(e *dsl.Expr, sc *scope, asBool bool, field str
 			ref.ps.uses[ref.idx]-- // copied as raw JSON, never converted
 		}
 	}
+	p.native = buildNative(tree.Node, cfg, r.ids, &c.plan.nativeBufs)
 	for _, ref := range r.ids {
 		if p.copy == nil || *p.copy != ref {
 			ref.ps.needValue[ref.idx] = true
+			if p.native == nil {
+				ref.ps.inMap[ref.idx] = true
+			}
 		}
 	}
-	p.native = buildNative(tree.Node, cfg, r.ids, &c.plan.nativeBufs)
 	switch n := tree.Node.(type) {
 	case *ast.StringNode:
 		p.constant, p.hasConstant = n.Value, true

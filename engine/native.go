@@ -29,7 +29,8 @@ type nativeCall struct {
 
 type nativeArg struct {
 	constant any
-	key      string      // env key of a record value, when set
+	ref      *pathRef    // a record value, when set
+	key      string      // an env value (the run state), when set
 	call     *nativeCall // a nested call, when set
 }
 
@@ -94,7 +95,10 @@ func buildNativeOp(op string, loc file.Location, operands []ast.Node, cfg *conf.
 func nativeLeaf(n ast.Node, keys map[string]pathRef) (nativeArg, bool) {
 	switch t := n.(type) {
 	case *ast.IdentifierNode:
-		if _, ok := keys[t.Value]; ok || t.Value == runVar {
+		if ref, ok := keys[t.Value]; ok {
+			return nativeArg{ref: &ref}, true
+		}
+		if t.Value == runVar {
 			return nativeArg{key: t.Value}, true
 		}
 	case *ast.StringNode:
@@ -153,6 +157,8 @@ func (r *runner) evalNative(nc *nativeCall, src file.Source) (out any, err error
 				return nil, err
 			}
 			buf = append(buf, v)
+		case a.ref != nil:
+			buf = append(buf, r.vals[a.ref.ps.id][a.ref.idx])
 		case a.key != "":
 			buf = append(buf, r.env[a.key])
 		default:
@@ -177,6 +183,8 @@ func (r *runner) evalArg(a nativeArg, src file.Source) (any, error) {
 	switch {
 	case a.call != nil:
 		return r.evalNative(a.call, src)
+	case a.ref != nil:
+		return r.vals[a.ref.ps.id][a.ref.idx], nil
 	case a.key != "":
 		return r.env[a.key], nil
 	}

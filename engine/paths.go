@@ -27,8 +27,14 @@ type pathSet struct {
 	fields []*schemas.Field // schema of each path's value, nil when unknown
 
 	// needValue marks paths some expression evaluates; paths only ever
-	// copied as raw JSON are never converted to expression values.
+	// copied as raw JSON are never converted to expression values. inMap
+	// marks those an expression run by the VM reads from the env map; the
+	// others are only read by native calls, from the runner's value slices.
 	needValue []bool
+	inMap     []bool
+
+	// id indexes the runner's value slices.
+	id int
 
 	// uses counts the places each path is read; projected counts those
 	// that read it only through a predicate, with the members it reads in
@@ -68,6 +74,7 @@ func (ps *pathSet) add(path string, segs []string) int {
 	ps.keys = append(ps.keys, ps.prefix+strconv.Itoa(i))
 	ps.fields = append(ps.fields, nil)
 	ps.needValue = append(ps.needValue, false)
+	ps.inMap = append(ps.inMap, false)
 	ps.uses = append(ps.uses, 0)
 	ps.projected = append(ps.projected, 0)
 	ps.members = append(ps.members, nil)

@@ -33,8 +33,9 @@ type Plan struct {
 	maxRejects  int
 	logPersonal bool
 	exprCfg     *exprenv.Config
-	wholeUsed   bool // some expression reads the whole record (get() with a computed path)
-	nativeBufs  int  // argument buffers native calls need per runner
+	wholeUsed   bool       // some expression reads the whole record (get() with a computed path)
+	nativeBufs  int        // argument buffers native calls need per runner
+	pathSets    []*pathSet // every scope\'s paths, indexed by their id
 }
 
 // endpoint is a resolved source or target block.

@@ -183,15 +183,17 @@ func (s *session) handle(ctx context.Context, rec connectors.Record) error {
 // process takes one record through the stages. It returns the target
 // record, nil when a filter left the record out, or a Reject.
 func (p *Plan) process(r *runner, rec connectors.Record, validate bool) ([]byte, *Reject) {
-	if !gjson.ValidBytes(rec.Raw) {
-		rj := newReject(rec.Origin, StageRead, rec.Raw)
-		rj.Reason = invalidJSON(rec.Raw)
-		return nil, rj
-	}
 	if s := p.source.schema; s != nil && p.source.validate && validate {
+		// Schema validation parses the whole record anyway, invalid JSON
+		// included, so it doubles as the JSON check.
 		if vs := s.Validate(rec.Raw); len(vs) > 0 {
+			if vs[0].Keyword == "json" {
+				return nil, jsonReject(rec)
+			}
 			return nil, violationReject(newReject(rec.Origin, StageValidateSource, rec.Raw), s.Ref, vs)
 		}
+	} else if !gjson.ValidBytes(rec.Raw) {
+		return nil, jsonReject(rec)
 	}
 	r.load(rec.Raw)
 	ok, err := r.pass(p.filters)
@@ -215,4 +217,10 @@ func (p *Plan) process(r *runner, rec connectors.Record, validate bool) ([]byte,
 		}
 	}
 	return out, nil
+}
+
+func jsonReject(rec connectors.Record) *Reject {
+	rj := newReject(rec.Origin, StageRead, rec.Raw)
+	rj.Reason = invalidJSON(rec.Raw)
+	return rj
 }

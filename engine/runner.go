@@ -25,19 +25,28 @@ type runner struct {
 
 	argBufs [][]any // one per native call, reused record after record
 
+	// vals holds the converted values of every scope's paths, by pathSet
+	// id: what native calls read.
+	vals [][]any
+
 	// vmOnly evaluates every expression with the VM, for the test that
 	// proves native calls give the same results.
 	vmOnly bool
 }
 
 func newRunner(p *Plan) *runner {
-	return &runner{
+	r := &runner{
 		plan:    p,
 		env:     map[string]any{},
 		root:    make([]gjson.Result, len(p.root.paths)),
 		items:   map[*pathSet][]gjson.Result{},
 		argBufs: make([][]any, p.nativeBufs),
+		vals:    make([][]any, len(p.pathSets)),
 	}
+	for i, ps := range p.pathSets {
+		r.vals[i] = make([]any, len(ps.paths))
+	}
+	return r
 }
 
 // eval evaluates a compiled expression, natively when it can. A plain
@@ -67,22 +76,31 @@ func (e *fieldError) Error() string { return e.err.Error() }
 func (r *runner) load(raw []byte) {
 	ps := r.plan.root
 	ps.resolve(raw, r.root)
-	bind(r.env, ps, r.root)
+	r.bind(ps, r.root)
 	if r.plan.wholeUsed {
 		r.env[exprenv.RecordVar] = raw
 	}
 }
 
-func bind(env map[string]any, ps *pathSet, res []gjson.Result) {
+// bind converts the resolved paths some expression reads into expression
+// values: into the value slice native calls read, and into the env map
+// only where the VM reads them.
+func (r *runner) bind(ps *pathSet, res []gjson.Result) {
+	vals := r.vals[ps.id]
 	for i, need := range ps.needValue {
 		if !need {
 			continue
 		}
+		var v any
 		if ps.proj[i] != nil {
-			env[ps.keys[i]] = projectJSON(res[i], ps.proj[i])
-			continue
+			v = projectJSON(res[i], ps.proj[i])
+		} else {
+			v = exprenv.FromJSON(res[i])
 		}
-		env[ps.keys[i]] = exprenv.FromJSON(res[i])
+		vals[i] = v
+		if ps.inMap[i] || r.vmOnly {
+			r.env[ps.keys[i]] = v
+		}
 	}
 }
 
@@ -246,7 +264,7 @@ func (r *runner) writeEach(buf []byte, f *fieldPlan) ([]byte, bool, error) {
 	index := 0
 	arr.ForEach(func(_, elem gjson.Result) bool {
 		ps.resolveString(elem.Raw, res)
-		bind(r.env, ps, res)
+		r.bind(ps, res)
 		r.env["index"] = index
 		index++
 		ok, err := r.pass(ep.filters)
