@@ -58,3 +58,32 @@ type Updater interface {
 	Writer
 	Update(ctx context.Context, id string, rec Record) error
 }
+
+// BatchWriter is implemented by writers whose system takes many records in
+// one call (HubSpot's batch endpoints). The engine then groups creates and
+// updates up to MaxBatch records and sends each group at once.
+type BatchWriter interface {
+	Writer
+	MaxBatch() int
+	// CreateBatch creates recs; the result has one entry per record, in
+	// order. A record the system refused has Err set (a *RecordError when
+	// it concerns only that record). The error is for the call as a whole.
+	CreateBatch(ctx context.Context, recs []Record) ([]BatchResult, error)
+	// UpdateBatch changes existing records, ids[i] being recs[i]'s id.
+	UpdateBatch(ctx context.Context, ids []string, recs []Record) ([]BatchResult, error)
+}
+
+// BatchResult is the system's answer for one record of a batch.
+type BatchResult struct {
+	WriteResult
+	Err error
+}
+
+// BatchLookuper is implemented by connectors that can look many keys up in
+// one call; the engine uses it for the natural keys of a batch.
+type BatchLookuper interface {
+	Lookuper
+	// LookupMany returns, per value, the records of q.Entity whose q.Field
+	// equals it; values without records are absent from the map.
+	LookupMany(ctx context.Context, entity, field string, values []string) (map[string][]Record, error)
+}
