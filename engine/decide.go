@@ -94,7 +94,8 @@ func newSyncer(p *Plan, store state.Store, runID int64, w connectors.Writer, ove
 			s.inFlight[in.SourceKey] = in
 		}
 	}
-	if s.wp.onExists == "update" && s.updater == nil {
+	_, batches := w.(connectors.BatchWriter)
+	if s.wp.onExists == "update" && s.updater == nil && !batches {
 		return nil, fmt.Errorf("the target connector %q cannot update records, so on_exists = \"update\" cannot be honoured", p.target.spec.Name)
 	}
 	return s, nil
@@ -103,8 +104,29 @@ func newSyncer(p *Plan, store state.Store, runID int64, w connectors.Writer, ove
 // decide finds out whether the target has the record already and what to
 // do about it. It sends nothing but lookups.
 func (s *syncer) decide(ctx context.Context, r *runner, rec connectors.Record, out []byte) (Decision, error) {
+	d, err := s.identify(r, rec, out)
+	if err != nil {
+		return d, err
+	}
+	if done, err := s.known(ctx, &d); done || err != nil {
+		return d, err
+	}
+	if s.lookup != nil && d.NaturalKey != "" {
+		d.Calls++
+		recs, err := s.lookup.Lookup(ctx, connectors.LookupQuery{Entity: s.wp.entity, Field: s.wp.keyField, Value: d.NaturalKey})
+		if err != nil {
+			return d, err
+		}
+		return s.settle(ctx, d, recs)
+	}
+	return s.settle(ctx, d, nil)
+}
+
+// identify computes a record's keys and payload hash while its values are
+// loaded in the runner.
+func (s *syncer) identify(r *runner, rec connectors.Record, out []byte) (Decision, error) {
 	d := Decision{Origin: rec.Origin, payload: out}
-	d.NaturalKey = gjson.GetBytes(out, gjsonPath([]string{s.wp.keyField})).String()
+	d.NaturalKey = gjson.GetBytes(out, s.wp.keyPath).String()
 	d.SourceKey = rec.Key
 	if s.wp.sourceKey != nil {
 		v, err := r.eval(s.wp.sourceKey)
@@ -121,7 +143,12 @@ func (s *syncer) decide(ctx context.Context, r *runner, rec connectors.Record, o
 		sum := sha256.Sum256(out)
 		d.hash = hex.EncodeToString(sum[:16])
 	}
+	return d, nil
+}
 
+// known decides from the state alone, without asking the target: a
+// cross-reference, or an unfinished create. done reports a decision.
+func (s *syncer) known(ctx context.Context, d *Decision) (bool, error) {
 	if s.store != nil {
 		x, err := s.store.XRef(ctx, s.plan.Name, s.wp.entity, d.SourceKey)
 		switch {
@@ -129,31 +156,31 @@ func (s *syncer) decide(ctx context.Context, r *runner, rec connectors.Record, o
 			d.TargetID, d.XRefHash = x.TargetID, x.PayloadHash
 			if x.PayloadHash == d.hash {
 				d.Decision, d.Reason = state.DecisionUnchanged, "the same payload was written before"
-				return d, nil
+				return true, nil
 			}
-			return s.exists(ctx, d, nil)
+			*d, err = s.exists(ctx, *d, nil)
+			return true, err
 		case !errors.Is(err, state.ErrNotFound):
-			return d, err
+			return true, err
 		}
 	}
 	if in, ok := s.inFlight[d.SourceKey]; ok {
 		d.Decision = state.DecisionReject
 		d.Reason = fmt.Sprintf("a create of this record was sent at %s by a run that stopped before recording the answer, and the target cannot be searched to see whether it arrived; check the target, then `pipeline retry`", in.CreatedAt.Format(time.RFC3339))
 		d.intent = &in
-		return d, nil
+		return true, nil
 	}
-	if s.lookup != nil && d.NaturalKey != "" {
-		d.Calls++
-		recs, err := s.lookup.Lookup(ctx, connectors.LookupQuery{Entity: s.wp.entity, Field: s.wp.keyField, Value: d.NaturalKey})
-		if err != nil {
-			return d, err
+	return false, nil
+}
+
+// settle decides from what a natural-key lookup found (nil: nothing, or
+// no lookup possible).
+func (s *syncer) settle(ctx context.Context, d Decision, found []connectors.Record) (Decision, error) {
+	if len(found) > 0 {
+		if s.wp.idField != "" {
+			d.TargetID = gjson.GetBytes(found[0].Raw, gjsonPath([]string{s.wp.idField})).String()
 		}
-		if len(recs) > 0 {
-			if s.wp.idField != "" {
-				d.TargetID = gjson.GetBytes(recs[0].Raw, gjsonPath([]string{s.wp.idField})).String()
-			}
-			return s.exists(ctx, d, recs[0].Raw)
-		}
+		return s.exists(ctx, d, found[0].Raw)
 	}
 	d.Decision = state.DecisionCreate
 	d.Calls++

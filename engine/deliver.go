@@ -26,14 +26,13 @@ func (s *session) deliver(ctx context.Context, rec connectors.Record, out []byte
 		s.stats.Written++
 		return s.logActivity(ctx, rec, Decision{Origin: rec.Origin, Decision: state.DecisionCreate, payload: out}, time.Since(start))
 	}
+	if s.batch != nil {
+		return s.add(ctx, rec, out)
+	}
 	d, err := s.sync.decide(ctx, s.r, rec, out)
 	s.stats.Calls += d.Calls
 	if err != nil {
-		var fe *fieldError
-		if errors.As(err, &fe) {
-			return s.setAside(ctx, rec, fieldReject(newReject(rec.Origin, fe.stage, rec.Raw), fe))
-		}
-		return s.writeFailed(ctx, rec, err)
+		return s.identifyFailed(ctx, rec, err)
 	}
 	if s.o.DryRun {
 		d.Payload = append(json.RawMessage(nil), d.payload...)
@@ -43,6 +42,16 @@ func (s *session) deliver(ctx context.Context, rec connectors.Record, out []byte
 		return nil
 	}
 	return s.apply(ctx, rec, d)
+}
+
+// identifyFailed sets a record aside whose keys could not be computed, or
+// whose lookup the target refused.
+func (s *session) identifyFailed(ctx context.Context, rec connectors.Record, err error) error {
+	var fe *fieldError
+	if errors.As(err, &fe) {
+		return s.setAside(ctx, rec, fieldReject(newReject(rec.Origin, fe.stage, rec.Raw), fe))
+	}
+	return s.writeFailed(ctx, rec, err)
 }
 
 // decided counts a decision and hands it to the caller.

@@ -47,6 +47,10 @@ func (p *Plan) Retry(ctx context.Context, o RunOptions) (stats Stats, err error)
 		if err := s.handle(ctx, rec); err != nil {
 			return s.stats, err
 		}
+		// A retry settles each record before resolving its entry.
+		if err := s.flush(ctx); err != nil {
+			return s.stats, err
+		}
 		// Written, or set aside again as a new entry with today's reason:
 		// either way the old entry is done.
 		if err := o.State.Commit(ctx, state.Batch{Pipeline: p.Name, RunID: s.stats.RunID, Resolved: []int64{sa.ID}}); err != nil {

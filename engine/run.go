@@ -101,6 +101,9 @@ func (p *Plan) Run(ctx context.Context, o RunOptions) (stats Stats, err error) {
 	if err := s.loop(ctx); err != nil {
 		return s.stats, err
 	}
+	if err := s.flush(ctx); err != nil {
+		return s.stats, err
+	}
 	if err := s.advanceCursor(ctx); err != nil {
 		return s.stats, err
 	}
@@ -119,6 +122,7 @@ type session struct {
 	writer connectors.Writer
 	r      *runner
 	sync   *syncer
+	batch  *batcher // nil unless the target takes many records per call
 	stats  Stats
 }
 

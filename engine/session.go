@@ -60,6 +60,7 @@ func (s *session) open(ctx context.Context) error {
 			return err
 		}
 		s.sync = sy
+		s.batch = newBatcher(s.writer, sy.lookup)
 	}
 	return nil
 }

@@ -2,6 +2,7 @@ package engine
 
 import (
 	"fmt"
+	"strings"
 
 	"github.com/hashicorp/hcl/v2"
 
@@ -12,7 +13,8 @@ import (
 // through the cross-reference map first and the target's natural-key
 // lookup second, then skipped, updated or set aside.
 type writePlan struct {
-	keyField   string // target field holding the natural key ("YourRef")
+	keyField   string // target field holding the natural key ("YourRef", "properties.hs_sku")
+	keyPath    string // its gjson path
 	idField    string // the target's own key field (x-key), "" when unknown
 	entity     string // target schema ref
 	sourceKey  *program
@@ -27,6 +29,8 @@ func (c *exprCompiler) compileWritePlan(ep *dsl.Endpoint, m *dsl.Mapping, root *
 		return nil
 	}
 	wp := &writePlan{keyField: ep.KeyField, onExists: ep.OnExists, createOnly: ep.CreateOnly}
+	keySegs := strings.Split(ep.KeyField, ".")
+	wp.keyPath = gjsonPath(keySegs)
 	mapped := map[string]bool{}
 	for _, f := range m.Fields {
 		mapped[f.Name] = true
@@ -46,12 +50,14 @@ func (c *exprCompiler) compileWritePlan(ep *dsl.Endpoint, m *dsl.Mapping, root *
 					Subject: rng.Ptr()})
 			}
 		}
-		check(ep.KeyField, ep.KeyFieldRange, "key_field")
+		if _, ok := s.Root().Lookup(keySegs); !ok && len(names) > 0 {
+			check(keySegs[len(keySegs)-1], ep.KeyFieldRange, "key_field")
+		}
 		for _, f := range ep.CreateOnly {
 			check(f, ep.CreateOnlyRng, "create_only field")
 		}
 	}
-	if !mapped[ep.KeyField] {
+	if !mapped[keySegs[0]] {
 		c.diags = append(c.diags, &hcl.Diagnostic{Severity: hcl.DiagError, Summary: "Natural key not mapped",
 			Detail:  fmt.Sprintf("key_field %q must be filled by the mapping: it is how an existing record is found in the target.", ep.KeyField),
 			Subject: ep.KeyFieldRange.Ptr()})
