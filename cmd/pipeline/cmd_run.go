@@ -23,6 +23,7 @@ func cmdRun(ctx context.Context, env *cliEnv, args []string) int {
 	asJSON := fs.Bool("json", false, "print the summary as JSON")
 	quiet := fs.Bool("quiet", false, "print nothing but errors")
 	full := fs.Bool("full", false, "ignore the stored cursor and read the whole source")
+	emulate := fs.Bool("emulate", false, "run against in-process emulators of the systems instead of the real ones")
 	sf := addStateFlags(fs)
 	if code, ok := parseFlags(fs, args); !ok {
 		return code
@@ -32,9 +33,22 @@ func cmdRun(ctx context.Context, env *cliEnv, args []string) int {
 		return exitUsage
 	}
 	path := fs.Arg(0)
-	plan, code, ok := compileOne(env, "run", path, *name, vars)
+	plan, code, ok := compileOne(env, "run", path, *name, vars, *emulate)
 	if !ok {
 		return code
+	}
+	if *emulate {
+		emu, err := startEmulated(plan, path)
+		if err != nil {
+			fmt.Fprintf(env.stderr, "pipeline run: %v\n", err)
+			return exitFail
+		}
+		defer emu.close()
+		for _, u := range emu.urls {
+			if !*quiet {
+				fmt.Fprintf(env.stderr, "emulating %s\n", u)
+			}
+		}
 	}
 	if *rejectsPath == "" {
 		*rejectsPath = plan.Name + ".rejects.ndjson"

@@ -165,3 +165,18 @@ func TestWebshopOrdersIntoExactOnline(t *testing.T) {
 	}
 
 }
+
+// TestRunEmulated runs the Exact pipeline with -emulate: an in-process
+// emulator stands in, and a second run sees what the first wrote.
+func TestRunEmulated(t *testing.T) {
+	pipeline, _ := filepath.Abs(exactPipeline)
+	t.Chdir(t.TempDir())
+	code, _, errs := cli(t, "run", "-emulate", "-state", "state.db", "-rejects", "r.ndjson", pipeline)
+	if code != exitOK || !strings.Contains(errs, "emulating exactonline http://127.0.0.1:") || !strings.Contains(errs, "written 26") {
+		t.Fatalf("first run: exit %d\n%s", code, errs)
+	}
+	code, _, errs = cli(t, "run", "-emulate", "-state", "state.db", "-rejects", "r.ndjson", pipeline)
+	if code != exitOK || !strings.Contains(errs, "26 unchanged") {
+		t.Fatalf("second run: exit %d\n%s", code, errs)
+	}
+}
