@@ -2,6 +2,7 @@ package schemas
 
 import (
 	"embed"
+	"io/fs"
 	"sync"
 )
 
@@ -17,11 +18,15 @@ var (
 	defaultErr  error
 )
 
-// Default returns the set of embedded schemas. They are loaded and compiled
-// on the first call only; later calls return the same set (or error).
+// Default returns the set of embedded schemas. They are read on the first
+// call and each is compiled when first looked up; later calls return the
+// same set (or error). A test compiles every embedded schema eagerly.
 func Default() (*Set, error) {
 	defaultOnce.Do(func() {
-		defaultSet, defaultErr = Load(files)
+		defaultSet, defaultErr = LoadLazy(files)
 	})
 	return defaultSet, defaultErr
 }
+
+// Embedded returns the embedded schema files, for Load.
+func Embedded() fs.FS { return files }

@@ -237,3 +237,14 @@ func mustDefault(t *testing.T) *Set {
 	}
 	return set
 }
+
+func TestEmbeddedSchemasLoadEagerly(t *testing.T) {
+	set, err := Load(Embedded())
+	if err != nil {
+		t.Fatalf("embedded schemas do not compile:\n%v", err)
+	}
+	lazy, _ := Default()
+	if !slices.Equal(set.Refs(), lazy.Refs()) {
+		t.Errorf("eager and lazy sets differ: %v vs %v", set.Refs(), lazy.Refs())
+	}
+}
