@@ -58,6 +58,9 @@ func (p *Plan) Apply(ctx context.Context, saved *SavedPlan, o RunOptions) (stats
 			return s.stats, err
 		}
 	}
+	if err := s.commitPending(ctx); err != nil {
+		return s.stats, err
+	}
 	if s.stats.Rejected > p.maxRejects {
 		return s.stats, &TooManyRejectsError{Rejected: s.stats.Rejected, Max: p.maxRejects}
 	}

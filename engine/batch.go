@@ -200,10 +200,8 @@ func (s *session) writeGroup(ctx context.Context, group []pending, update bool) 
 				SourceKey: d.SourceKey, TargetID: d.TargetID, PayloadHash: d.hash, UpdatedAt: time.Now()})
 			batch.Activity = append(batch.Activity, s.activity(it.rec, d, d.payload, took))
 		}
-		if s.o.State != nil && (len(batch.XRefs) > 0 || len(batch.Activity) > 0) {
-			if err := s.o.State.Commit(ctx, batch); err != nil {
-				return err
-			}
+		if err := s.commit(ctx, batch); err != nil {
+			return err
 		}
 	}
 	return nil

@@ -127,7 +127,7 @@ func (s *session) apply(ctx context.Context, rec connectors.Record, d Decision) 
 			TargetID: d.TargetID, PayloadHash: d.hash, UpdatedAt: time.Now()}}
 	}
 	b.Activity = []state.Activity{s.activity(rec, d, d.payload, time.Since(start))}
-	if err := s.o.State.Commit(ctx, b); err != nil {
+	if err := s.commit(ctx, b); err != nil {
 		return fmt.Errorf("recording %s: %w", rec.Origin, err)
 	}
 	return nil
@@ -155,7 +155,7 @@ func (s *session) logActivity(ctx context.Context, rec connectors.Record, d Deci
 		return nil
 	}
 	b := state.Batch{Pipeline: s.p.Name, RunID: s.stats.RunID, Activity: []state.Activity{s.activity(rec, d, d.payload, took)}}
-	return s.o.State.Commit(ctx, b)
+	return s.commit(ctx, b)
 }
 
 // activity is the log entry of a decision, its payload masked where the

@@ -53,9 +53,9 @@ func (p *Plan) Retry(ctx context.Context, o RunOptions) (stats Stats, err error)
 		}
 		// Written, or set aside again as a new entry with today's reason:
 		// either way the old entry is done.
-		if err := o.State.Commit(ctx, state.Batch{Pipeline: p.Name, RunID: s.stats.RunID, Resolved: []int64{sa.ID}}); err != nil {
+		if err := s.commit(ctx, state.Batch{Resolved: []int64{sa.ID}}); err != nil {
 			return s.stats, err
 		}
 	}
-	return s.stats, nil
+	return s.stats, s.commitPending(ctx)
 }

@@ -86,6 +86,11 @@ func (e *TooManyRejectsError) Error() string {
 func (p *Plan) Run(ctx context.Context, o RunOptions) (stats Stats, err error) {
 	s := &session{p: p, o: o, start: time.Now()}
 	defer func() {
+		// What was written is recorded even when the run stops early; a
+		// cancelled ctx must not lose it.
+		if cerr := s.commitPending(context.Background()); cerr != nil && err == nil {
+			err = cerr
+		}
 		s.stats.Duration = time.Since(s.start)
 		s.end(err)
 		stats = s.stats
@@ -102,6 +107,9 @@ func (p *Plan) Run(ctx context.Context, o RunOptions) (stats Stats, err error) {
 		return s.stats, err
 	}
 	if err := s.flush(ctx); err != nil {
+		return s.stats, err
+	}
+	if err := s.commitPending(ctx); err != nil {
 		return s.stats, err
 	}
 	if err := s.advanceCursor(ctx); err != nil {
@@ -124,6 +132,11 @@ type session struct {
 	sync   *syncer
 	batch  *batcher // nil unless the target takes many records per call
 	stats  Stats
+
+	// pending is the group of state changes not yet committed.
+	pending    state.Batch
+	pendingN   int
+	lastCommit time.Time
 }
 
 func (s *session) loop(ctx context.Context) error {

@@ -124,7 +124,7 @@ func (s *session) setAside(ctx context.Context, rec connectors.Record, rj *Rejec
 			Stage: rj.Stage, Field: rj.Field, Reason: rj.Reason, Record: rec.Raw, At: time.Now()}},
 		Activity: []state.Activity{s.activity(rec, Decision{Origin: rec.Origin, Decision: state.DecisionReject, Reason: rj.Reason}, nil, 0)},
 	}
-	if err := s.o.State.Commit(ctx, b); err != nil {
+	if err := s.commit(ctx, b); err != nil {
 		return fmt.Errorf("recording the reject of %s: %w", rj.Origin, err)
 	}
 	return nil

@@ -1,0 +1,51 @@
+package engine
+
+import (
+	"context"
+	"time"
+
+	"github.com/pipeline-dev/pipeline/engine/state"
+)
+
+// Records are recorded in groups: one transaction per commitEvery records
+// or commitAfter, whichever comes first, instead of one per record. A
+// crash loses at most the last group's cross-references and log entries,
+// never a record: the next run finds those records in the target by their
+// natural key (or, for targets without lookups, writes a fresh file). The
+// cursor is only ever committed after the group that covers it.
+const (
+	commitEvery = 500
+	commitAfter = time.Second
+)
+
+// commit adds b to the pending group and writes the group when it is due.
+func (s *session) commit(ctx context.Context, b state.Batch) error {
+	if s.o.State == nil {
+		return nil
+	}
+	p := &s.pending
+	p.XRefs = append(p.XRefs, b.XRefs...)
+	p.Intents = append(p.Intents, b.Intents...)
+	p.Activity = append(p.Activity, b.Activity...)
+	p.SetAside = append(p.SetAside, b.SetAside...)
+	p.Resolved = append(p.Resolved, b.Resolved...)
+	s.pendingN++
+	if s.lastCommit.IsZero() {
+		s.lastCommit = time.Now()
+	}
+	if s.pendingN >= commitEvery || time.Since(s.lastCommit) >= commitAfter {
+		return s.commitPending(ctx)
+	}
+	return nil
+}
+
+// commitPending writes the pending group now.
+func (s *session) commitPending(ctx context.Context) error {
+	if s.o.State == nil || s.pendingN == 0 {
+		return nil
+	}
+	b := s.pending
+	b.Pipeline, b.RunID = s.p.Name, s.stats.RunID
+	s.pending, s.pendingN, s.lastCommit = state.Batch{}, 0, time.Now()
+	return s.o.State.Commit(ctx, b)
+}
