@@ -3,11 +3,11 @@ package exactonline
 import (
 	"errors"
 	"fmt"
-	"net"
-	"net/url"
 	"regexp"
 	"strings"
 	"time"
+
+	"github.com/pipeline-dev/pipeline/connectors/httpx"
 )
 
 // Defaults of the optional settings.
@@ -90,10 +90,10 @@ func (c *Config) Validate() error {
 	if !connectionName.MatchString(c.Connection) {
 		errs = append(errs, fmt.Errorf("connection %q: give the name the tokens are stored under, such as \"exact_prod\" (letters, digits, _ . -)", c.Connection))
 	}
-	if err := checkURL("base_url", c.BaseURL); err != nil {
+	if err := httpx.CheckURL("base_url", c.BaseURL); err != nil {
 		errs = append(errs, err)
 	}
-	if err := checkURL("redirect_url", c.RedirectURL); err != nil {
+	if err := httpx.CheckURL("redirect_url", c.RedirectURL); err != nil {
 		errs = append(errs, err)
 	}
 	if c.Division < 0 {
@@ -104,7 +104,7 @@ func (c *Config) Validate() error {
 			errs = append(errs, fmt.Errorf("request_timeout %q: give a duration such as \"30s\"", c.RequestTimeout))
 		}
 	}
-	if c.CallsPerMinute < 0 || (c.CallsPerMinute > minuteLimit && !isLoopbackURL(c.BaseURL)) {
+	if c.CallsPerMinute < 0 || (c.CallsPerMinute > minuteLimit && !httpx.IsLoopbackURL(c.BaseURL)) {
 		errs = append(errs, fmt.Errorf("calls_per_minute %d: Exact Online allows %d calls a minute per company; more is only for an emulator on this machine", c.CallsPerMinute, minuteLimit))
 	}
 	if strings.TrimSpace(c.ClientID) == "" {
@@ -118,42 +118,10 @@ func (c *Config) Validate() error {
 	return errors.Join(errs...)
 }
 
-// checkURL allows https anywhere and http to this machine only (the
-// emulator, the loopback redirect).
-func checkURL(name, raw string) error {
-	u, err := url.Parse(raw)
-	if err != nil || u.Host == "" {
-		return fmt.Errorf("%s %q is not an absolute URL", name, raw)
-	}
-	switch u.Scheme {
-	case "https":
-		return nil
-	case "http":
-		if h := u.Hostname(); h == "localhost" || net.ParseIP(h).IsLoopback() {
-			return nil
-		}
-	}
-	return fmt.Errorf("%s %q: use https (plain http only to 127.0.0.1 or localhost)", name, raw)
-}
-
 // expand says whether e's lines travel with it.
 func (c *Config) expand(e *entity) bool {
 	if e.Lines == "" {
 		return false
 	}
 	return c.Expand == nil || *c.Expand
-}
-
-// isLoopbackURL reports whether raw points at this machine.
-func isLoopbackURL(raw string) bool {
-	u, err := url.Parse(raw)
-	if err != nil {
-		return false
-	}
-	h := u.Hostname()
-	if h == "localhost" {
-		return true
-	}
-	ip := net.ParseIP(h)
-	return ip != nil && ip.IsLoopback()
 }
