@@ -224,24 +224,38 @@ func (s *syncer) stripCreateOnly(payload []byte) []byte {
 	return out
 }
 
-// diffFields lists the top-level fields of after whose value differs in
-// before (compared as normalised JSON, so 12.5 equals 12.50 only when the
-// target answers the same text).
+// diffFields lists the fields of after whose value differs in before,
+// descending into objects: only the fields the pipeline sends count, so a
+// target that returns more (ids, timestamps, properties nobody maps) is not
+// "changed" by them. Values are compared as normalised JSON, numbers by
+// value.
 func diffFields(before, after []byte) []Change {
 	var changes []Change
-	gjson.ParseBytes(after).ForEach(func(k, v gjson.Result) bool {
-		old := gjson.GetBytes(before, gjsonPath([]string{k.Str}))
+	diffObject(gjson.ParseBytes(before), gjson.ParseBytes(after), "", &changes)
+	sort.Slice(changes, func(i, j int) bool { return changes[i].Field < changes[j].Field })
+	return changes
+}
+
+func diffObject(before, after gjson.Result, prefix string, changes *[]Change) {
+	after.ForEach(func(k, v gjson.Result) bool {
+		name := k.Str
+		if prefix != "" {
+			name = prefix + "." + k.Str
+		}
+		old := before.Get(gjsonPath([]string{k.Str}))
+		if v.IsObject() && old.IsObject() {
+			diffObject(old, v, name, changes)
+			return true
+		}
 		if !sameJSON(old, v) {
 			b := json.RawMessage("null")
 			if old.Exists() {
 				b = json.RawMessage(old.Raw)
 			}
-			changes = append(changes, Change{Field: k.Str, Before: b, After: json.RawMessage(v.Raw)})
+			*changes = append(*changes, Change{Field: name, Before: b, After: json.RawMessage(v.Raw)})
 		}
 		return true
 	})
-	sort.Slice(changes, func(i, j int) bool { return changes[i].Field < changes[j].Field })
-	return changes
 }
 
 func sameJSON(a, b gjson.Result) bool {

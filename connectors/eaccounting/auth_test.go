@@ -1,0 +1,173 @@
+package eaccounting
+
+import (
+	"bufio"
+	"context"
+	"io"
+	"net/http"
+	"strings"
+	"testing"
+	"time"
+
+	"golang.org/x/oauth2"
+
+	"github.com/pipeline-dev/pipeline/connectors"
+	"github.com/pipeline-dev/pipeline/connectors/eaccounting/emulator"
+	"github.com/pipeline-dev/pipeline/connectors/httpx"
+)
+
+// consent runs Authorize in the background and returns the consent URL it
+// printed, the channel of its result and a function that returns all it
+// printed once it is done.
+func consent(t *testing.T, f *fixture, cfg *Config, stdin io.Reader) (string, <-chan error, func() string) {
+	t.Helper()
+	pr, pw := io.Pipe()
+	done := make(chan error, 1)
+	go func() {
+		done <- authorize(context.Background(), cfg, pw, stdin, f.deps)
+		pw.Close()
+	}()
+	var out strings.Builder
+	urlc := make(chan string, 1)
+	printed := make(chan struct{})
+	go func() {
+		defer close(printed)
+		sc := bufio.NewScanner(pr)
+		for sc.Scan() {
+			line := sc.Text()
+			out.WriteString(line + "\n")
+			if s := strings.TrimSpace(line); strings.HasPrefix(s, "http") {
+				urlc <- s
+			}
+		}
+	}()
+	select {
+	case u := <-urlc:
+		return u, done, func() string { <-printed; return out.String() }
+	case err := <-done:
+		t.Fatalf("Authorize ended before printing the consent URL: %v", err)
+	case <-time.After(5 * time.Second):
+		t.Fatal("no consent URL printed")
+	}
+	return "", nil, nil
+}
+
+func wait(t *testing.T, done <-chan error) error {
+	t.Helper()
+	select {
+	case err := <-done:
+		return err
+	case <-time.After(5 * time.Second):
+		t.Fatal("Authorize did not return")
+		return nil
+	}
+}
+
+func TestAuthorizeLoopback(t *testing.T) {
+	f := newFixture(t, nil, emulator.Options{})
+	cfg := f.config(func(c *Config) { c.Connection, c.RedirectURL = "visma_new", "http://127.0.0.1:0/callback" })
+	u, done, out := consent(t, f, cfg, strings.NewReader(""))
+	if !strings.Contains(u, "/connect/authorize?") || !strings.Contains(u, "scope=ea%3Aapi+offline_access+ea%3Asales+ea%3Aaccounting") {
+		t.Errorf("consent URL %s lacks the identity server or the scopes", u)
+	}
+	resp, err := http.Get(u)
+	if err != nil {
+		t.Fatal(err)
+	}
+	resp.Body.Close()
+	if err := wait(t, done); err != nil {
+		t.Fatal(err)
+	}
+	store, _ := httpx.NewFileStore(cfg.Credentials)
+	tok, err := store.Load("visma_new")
+	if err != nil || tok.AccessToken == "" || tok.RefreshToken == "" {
+		t.Fatalf("stored token: %v", err)
+	}
+	if s, err := store.Secret("visma_new", "client_secret"); err != nil || s != emulator.DefaultClientSecret {
+		t.Errorf("client secret not stored: %v", err)
+	}
+	for _, secret := range []string{tok.AccessToken, tok.RefreshToken, emulator.DefaultClientSecret} {
+		if strings.Contains(out(), secret) {
+			t.Errorf("a secret was printed:\n%s", out())
+		}
+	}
+	// The new connection works, with the secret from the store.
+	w, err := openWriter(context.Background(), f.config(func(c *Config) { c.Connection, c.ClientSecret = "visma_new", "" }), f.options("article", ""), f.deps)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := w.Write(context.Background(), connectors.Record{Raw: article("AUTH-1", "After auth")}); err != nil {
+		t.Fatal(err)
+	}
+}
+
+func TestAuthorizeRefusals(t *testing.T) {
+	f := newFixture(t, nil, emulator.Options{})
+	https := func(c *Config) { c.RedirectURL = "https://app.example.com/cb" }
+	for name, tc := range map[string]struct{ stdin, want string }{
+		"wrong state":  {"https://app.example.com/cb?code=abc&state=forged\n", "wrong state"},
+		"refused":      {"https://app.example.com/cb?error=access_denied\n", "access_denied"},
+		"nothing":      {"", "input ended"},
+		"unknown code": {"bogus\n", "invalid_grant"},
+	} {
+		t.Run(name, func(t *testing.T) {
+			err := authorize(context.Background(), f.config(https), io.Discard, strings.NewReader(tc.stdin), f.deps)
+			if err == nil || !strings.Contains(err.Error(), tc.want) {
+				t.Errorf("error %v, want one saying %q", err, tc.want)
+			}
+		})
+	}
+}
+
+// The 60-minute access token runs out mid-run: it is refreshed, the
+// rotated refresh token (the old one dies at once) is saved before use,
+// and the next refresh uses the rotated one.
+func TestRefreshMidRun(t *testing.T) {
+	f := newFixture(t, nil, emulator.Options{})
+	w := f.writer("article", nil)
+	ctx := context.Background()
+	store, _ := httpx.NewFileStore(f.cfg.Credentials)
+	write := func(num string) {
+		t.Helper()
+		if err := w.Write(ctx, connectors.Record{Raw: article(num, "x")}); err != nil {
+			t.Fatal(err)
+		}
+	}
+	write("R1")
+	f.clock.Advance(50 * time.Minute)
+	write("R2")
+	if n := w.c.auth.Refreshes(); n != 0 {
+		t.Fatalf("%d refreshes at 50 min, want 0", n)
+	}
+	f.clock.Advance(10 * time.Minute)
+	write("R3")
+	tok1, _ := store.Load(testConn)
+	if n := w.c.auth.Refreshes(); n != 1 || tok1.RefreshToken == f.initial.RefreshToken {
+		t.Fatalf("after 60 min: %d refreshes, stored refresh token rotated: %v", n, tok1.RefreshToken != f.initial.RefreshToken)
+	}
+	f.clock.Advance(61 * time.Minute)
+	write("R4")
+	tok2, _ := store.Load(testConn)
+	if n := w.c.auth.Refreshes(); n != 2 || tok2.RefreshToken == tok1.RefreshToken {
+		t.Fatalf("after another hour: %d refreshes", n)
+	}
+	// A second process starts from the file and needs no refresh.
+	w2 := f.writer("article", nil)
+	if err := w2.Write(ctx, connectors.Record{Raw: article("R5", "x")}); err != nil {
+		t.Fatal(err)
+	}
+	if w2.c.auth.Refreshes() != 0 {
+		t.Error("a fresh writer refreshed a token that was still valid")
+	}
+	// The first refresh token is dead: a process holding it must be told
+	// to authorise again.
+	if err := store.Save(testConn, &oauth2.Token{AccessToken: "expired", RefreshToken: f.initial.RefreshToken,
+		Expiry: f.clock.Now().Add(-time.Minute)}); err != nil {
+		t.Fatal(err)
+	}
+	w3 := f.writer("article", nil)
+	err := w3.Write(ctx, connectors.Record{Raw: article("R6", "x")})
+	if err == nil || !strings.Contains(err.Error(), "pipeline auth "+testConn) {
+		t.Errorf("write with a dead refresh token: %v, want a hint to run pipeline auth", err)
+	}
+}
