@@ -1,16 +1,9 @@
 package asperion
 
 import (
-	"bufio"
 	"context"
-	"crypto/rand"
-	"encoding/hex"
 	"errors"
-	"fmt"
 	"io"
-	"net"
-	"net/url"
-	"strings"
 
 	"github.com/pipeline-dev/pipeline/connectors/httpx"
 )
@@ -34,123 +27,14 @@ func authorize(ctx context.Context, cfg *Config, prompt io.Writer, stdin io.Read
 	if err != nil {
 		return err
 	}
-	b := make([]byte, 16)
-	if _, err := rand.Read(b); err != nil {
-		return fmt.Errorf("asperion: %w", err)
-	}
-	state := hex.EncodeToString(b)
-	ctx, cancel := context.WithCancel(ctx)
-	defer cancel()
-	codes := make(chan codeResult, 2)
-	waiting := 0
-	if recv := listen(c.RedirectURL, state); recv != nil {
-		defer recv.Close()
-		if u, _ := url.Parse(c.RedirectURL); u.Port() == "0" {
-			c.RedirectURL = recv.RedirectURL(u.Path)
-		}
-		waiting++
-		go func() {
-			code, err := recv.Wait(ctx)
-			codes <- codeResult{code, err}
-		}()
-	}
-	if stdin != nil {
-		waiting++
-		go func() { codes <- readPasted(stdin, state) }()
-	}
-	if waiting == 0 {
-		return fmt.Errorf("asperion: cannot listen on %s and there is no input to paste the code into", c.RedirectURL)
-	}
-	auth, err := newOAuth(c, d, nil)
-	if err != nil {
-		return fmt.Errorf("asperion: %w", err)
-	}
-	fmt.Fprintf(prompt, "Open this page in a browser and sign in to Asperion:\n\n  %s\n\n", auth.AuthCodeURL(state))
-	fmt.Fprintf(prompt, "Waiting for the redirect to %s; or paste the address the browser was sent to here.\n", c.RedirectURL)
-	var code string
-	for code == "" {
-		select {
-		case <-ctx.Done():
-			return ctx.Err()
-		case res := <-codes:
-			waiting--
-			switch {
-			case errors.Is(res.err, io.EOF) && waiting == 0:
-				return errors.New("asperion: the input ended before a code was pasted")
-			case errors.Is(res.err, io.EOF):
-			case res.err != nil:
-				return fmt.Errorf("asperion: %w", res.err)
-			default:
-				code = res.code
-			}
-		}
-	}
-	if err := auth.Exchange(ctx, code); err != nil {
-		return fmt.Errorf("asperion: %w", err)
-	}
-	if cfg.ClientSecret != "" {
-		store, err := httpx.NewFileStore(c.Credentials)
-		if err == nil {
-			err = store.SetSecret(c.Connection, "client_secret", cfg.ClientSecret)
-		}
-		if err != nil {
-			return fmt.Errorf("asperion: tokens saved, but the client secret was not: %w", err)
-		}
-	}
-	fmt.Fprintf(prompt, "Connection %q is authorised; its tokens are saved in the credentials file.\n", c.Connection)
-	return nil
-}
-
-type codeResult struct {
-	code string
-	err  error
-}
-
-// listen starts the loopback receiver when the redirect URL allows one.
-func listen(redirect, state string) *httpx.CodeReceiver {
-	u, err := url.Parse(redirect)
-	if err != nil || u.Scheme != "http" {
-		return nil
-	}
-	port := u.Port()
-	if port == "" {
-		port = "80"
-	}
-	r, err := httpx.ListenForCode(net.JoinHostPort(u.Hostname(), port), state)
-	if err != nil {
-		return nil
-	}
-	return r
-}
-
-// readPasted reads one line: the address the browser landed on (which
-// must carry our state), or the code itself.
-func readPasted(in io.Reader, state string) codeResult {
-	sc := bufio.NewScanner(in)
-	for sc.Scan() {
-		line := strings.TrimSpace(sc.Text())
-		if line == "" {
-			continue
-		}
-		if u, err := url.Parse(line); err == nil && u.IsAbs() {
-			q := u.Query()
-			switch {
-			case q.Get("error") != "":
-				return codeResult{err: fmt.Errorf("authorisation refused: %s %s", q.Get("error"), q.Get("error_description"))}
-			case q.Get("code") == "":
-				return codeResult{err: errors.New("the pasted address has no code parameter")}
-			case q.Get("state") != "" && q.Get("state") != state:
-				return codeResult{err: errors.New("the pasted address carries the wrong state; start `pipeline auth` again")}
-			}
-			return codeResult{code: q.Get("code")}
-		}
-		if c, err := url.QueryUnescape(line); err == nil {
-			line = c
-		}
-		return codeResult{code: line}
-	}
-	if err := sc.Err(); err != nil {
-		return codeResult{err: err}
-	}
-	return codeResult{err: io.EOF}
+	return httpx.ConsentFlow{
+		Name: "asperion", System: "Asperion", SignIn: "with a user of the administrations",
+		Connection: c.Connection, RedirectURL: c.RedirectURL,
+		OAuth: func(redirect string) (*httpx.OAuth, error) {
+			c.RedirectURL = redirect
+			return newOAuth(c, d, nil)
+		},
+		Credentials: c.Credentials, ClientSecret: cfg.ClientSecret,
+		Prompt: prompt, Input: stdin,
+	}.Run(ctx)
 }
