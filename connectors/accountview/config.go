@@ -3,11 +3,11 @@ package accountview
 import (
 	"errors"
 	"fmt"
-	"net"
-	"net/url"
 	"regexp"
 	"strings"
 	"time"
+
+	"github.com/pipeline-dev/pipeline/connectors/httpx"
 )
 
 // Defaults of the optional settings.
@@ -92,10 +92,10 @@ func (c *Config) Validate() error {
 	if c.Company == "" {
 		errs = append(errs, errors.New("company is required: the administration's Id from GET /api/v3/companies"))
 	}
-	if err := checkURL("base_url", c.BaseURL); err != nil {
+	if err := httpx.CheckURL("base_url", c.BaseURL); err != nil {
 		errs = append(errs, err)
 	}
-	if err := checkURL("redirect_url", c.RedirectURL); err != nil {
+	if err := httpx.CheckURL("redirect_url", c.RedirectURL); err != nil {
 		errs = append(errs, err)
 	}
 	if c.PageSize < 1 || c.PageSize > 1000 {
@@ -106,7 +106,7 @@ func (c *Config) Validate() error {
 			errs = append(errs, fmt.Errorf("request_timeout %q: give a duration such as \"30s\"", c.RequestTimeout))
 		}
 	}
-	if c.CallsPerMinute < 0 || (c.CallsPerMinute > maxPerMinute && !isLoopbackURL(c.BaseURL)) {
+	if c.CallsPerMinute < 0 || (c.CallsPerMinute > maxPerMinute && !httpx.IsLoopbackURL(c.BaseURL)) {
 		errs = append(errs, fmt.Errorf("calls_per_minute %d: at most %d a minute against AccountView; more is only for an emulator on this machine", c.CallsPerMinute, maxPerMinute))
 	}
 	if strings.TrimSpace(c.ClientID) == "" {
@@ -121,35 +121,4 @@ func (c *Config) perMinute() int {
 		return defaultPerMinute
 	}
 	return c.CallsPerMinute
-}
-
-// checkURL allows https anywhere and http to this machine only.
-func checkURL(name, raw string) error {
-	u, err := url.Parse(raw)
-	if err != nil || u.Host == "" {
-		return fmt.Errorf("%s %q is not an absolute URL", name, raw)
-	}
-	switch u.Scheme {
-	case "https":
-		return nil
-	case "http":
-		if isLoopbackURL(raw) {
-			return nil
-		}
-	}
-	return fmt.Errorf("%s %q: use https (plain http only to 127.0.0.1 or localhost)", name, raw)
-}
-
-// isLoopbackURL reports whether raw points at this machine.
-func isLoopbackURL(raw string) bool {
-	u, err := url.Parse(raw)
-	if err != nil {
-		return false
-	}
-	h := u.Hostname()
-	if h == "localhost" {
-		return true
-	}
-	ip := net.ParseIP(h)
-	return ip != nil && ip.IsLoopback()
 }

@@ -3,11 +3,12 @@ package asperion
 import (
 	"errors"
 	"fmt"
-	"net"
 	"net/url"
 	"regexp"
 	"strings"
 	"time"
+
+	"github.com/pipeline-dev/pipeline/connectors/httpx"
 )
 
 // Defaults of the optional settings.
@@ -108,7 +109,7 @@ func (c *Config) Validate() error {
 		errs = append(errs, fmt.Errorf("connection %q: give the name the tokens are stored under, such as \"asperion_prod\" (letters, digits, _ . -)", c.Connection))
 	}
 	for _, u := range [][2]string{{"base_url", c.BaseURL}, {"identity_url", c.IdentityURL}, {"redirect_url", c.RedirectURL}} {
-		if err := checkURL(u[0], u[1]); err != nil {
+		if err := httpx.CheckURL(u[0], u[1]); err != nil {
 			errs = append(errs, err)
 		}
 	}
@@ -123,44 +124,13 @@ func (c *Config) Validate() error {
 			errs = append(errs, fmt.Errorf("request_timeout %q: give a duration such as \"30s\"", c.RequestTimeout))
 		}
 	}
-	if c.CallsPerMinute < 0 || (c.CallsPerMinute > minuteLimit && !isLoopbackURL(c.BaseURL)) {
+	if c.CallsPerMinute < 0 || (c.CallsPerMinute > minuteLimit && !httpx.IsLoopbackURL(c.BaseURL)) {
 		errs = append(errs, fmt.Errorf("calls_per_minute %d: Asperion is assumed to allow %d calls a minute per administration; more is only for an emulator on this machine", c.CallsPerMinute, minuteLimit))
 	}
 	if strings.TrimSpace(c.ClientID) == "" {
 		errs = append(errs, errors.New(`client_id is required: the client id Asperion issued to the API partner (client_id = env("ASPERION_CLIENT_ID"))`))
 	}
 	return errors.Join(errs...)
-}
-
-// checkURL allows https anywhere and http to this machine only.
-func checkURL(name, raw string) error {
-	u, err := url.Parse(raw)
-	if err != nil || u.Host == "" {
-		return fmt.Errorf("%s %q is not an absolute URL", name, raw)
-	}
-	switch u.Scheme {
-	case "https":
-		return nil
-	case "http":
-		if isLoopbackURL(raw) {
-			return nil
-		}
-	}
-	return fmt.Errorf("%s %q: use https (plain http only to 127.0.0.1 or localhost)", name, raw)
-}
-
-// isLoopbackURL reports whether raw points at this machine.
-func isLoopbackURL(raw string) bool {
-	u, err := url.Parse(raw)
-	if err != nil {
-		return false
-	}
-	h := u.Hostname()
-	if h == "localhost" {
-		return true
-	}
-	ip := net.ParseIP(h)
-	return ip != nil && ip.IsLoopback()
 }
 
 // requestTimeout is the configured per-attempt timeout, 0 for httpx's.

@@ -3,11 +3,12 @@ package eaccounting
 import (
 	"errors"
 	"fmt"
-	"net"
 	"net/url"
 	"regexp"
 	"strings"
 	"time"
+
+	"github.com/pipeline-dev/pipeline/connectors/httpx"
 )
 
 // Visma's production hosts, and the defaults of the optional settings.
@@ -101,7 +102,7 @@ func identityFor(base string) string {
 	switch {
 	case strings.EqualFold(u.Hostname(), sandboxAPIHost):
 		return "https://" + sandboxIdentityHost
-	case isLoopbackURL(base):
+	case httpx.IsLoopbackURL(base):
 		return base
 	}
 	return DefaultIdentityURL
@@ -119,7 +120,7 @@ func (c *Config) Validate() error {
 		errs = append(errs, fmt.Errorf("connection %q: give the name the tokens are stored under, such as \"visma_prod\" (letters, digits, _ . -)", c.Connection))
 	}
 	for _, u := range []struct{ name, val string }{{"base_url", c.BaseURL}, {"identity_url", c.IdentityURL}, {"redirect_url", c.RedirectURL}} {
-		if err := checkURL(u.name, u.val); err != nil {
+		if err := httpx.CheckURL(u.name, u.val); err != nil {
 			errs = append(errs, err)
 		}
 	}
@@ -134,7 +135,7 @@ func (c *Config) Validate() error {
 	if c.PageSize < 1 || c.PageSize > maxPageSize {
 		errs = append(errs, fmt.Errorf("page_size %d: give 1 to %d", c.PageSize, maxPageSize))
 	}
-	if c.CallsPerMinute < 0 || (c.CallsPerMinute > minuteLimit && !isLoopbackURL(c.BaseURL)) {
+	if c.CallsPerMinute < 0 || (c.CallsPerMinute > minuteLimit && !httpx.IsLoopbackURL(c.BaseURL)) {
 		errs = append(errs, fmt.Errorf("calls_per_minute %d: Visma eAccounting allows %d calls a minute per endpoint; more is only for an emulator on this machine", c.CallsPerMinute, minuteLimit))
 	}
 	if c.RequestTimeout != "" {
@@ -152,35 +153,4 @@ func (c *Config) scopes() []string {
 		return append(s, "ea:sales", "ea:accounting")
 	}
 	return append(s, c.Scopes...)
-}
-
-// checkURL allows https anywhere and http to this machine only.
-func checkURL(name, raw string) error {
-	u, err := url.Parse(raw)
-	if err != nil || u.Host == "" {
-		return fmt.Errorf("%s %q is not an absolute URL", name, raw)
-	}
-	switch u.Scheme {
-	case "https":
-		return nil
-	case "http":
-		if isLoopbackURL(raw) {
-			return nil
-		}
-	}
-	return fmt.Errorf("%s %q: use https (plain http only to 127.0.0.1 or localhost)", name, raw)
-}
-
-// isLoopbackURL reports whether raw points at this machine.
-func isLoopbackURL(raw string) bool {
-	u, err := url.Parse(raw)
-	if err != nil {
-		return false
-	}
-	h := u.Hostname()
-	if h == "localhost" {
-		return true
-	}
-	ip := net.ParseIP(h)
-	return ip != nil && ip.IsLoopback()
 }

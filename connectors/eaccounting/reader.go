@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"io"
 	"net/url"
+	"slices"
 	"strconv"
 	"strings"
 	"time"
@@ -167,12 +168,16 @@ func (c *cursor) String() string {
 	if c.max.IsZero() {
 		return c.since
 	}
-	ids := c.ids
+	ids := append([]string(nil), c.ids...)
 	if c.max.Equal(c.from) {
 		// Nothing newer arrived: keep the Ids already skipped too.
 		for id := range c.skip {
 			ids = append(ids, id)
 		}
 	}
+	// Sorted and without repeats, so the same position always reads the
+	// same (the skip set is a map).
+	slices.Sort(ids)
+	ids = slices.Compact(ids)
 	return c.max.UTC().Format("2006-01-02T15:04:05.000Z") + ";" + strings.Join(ids, ",")
 }

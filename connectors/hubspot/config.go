@@ -3,11 +3,11 @@ package hubspot
 import (
 	"errors"
 	"fmt"
-	"net"
-	"net/url"
 	"regexp"
 	"strings"
 	"time"
+
+	"github.com/pipeline-dev/pipeline/connectors/httpx"
 )
 
 // Defaults of the optional settings.
@@ -106,7 +106,7 @@ func (c *Config) Validate() error {
 		errs = append(errs, fmt.Errorf("connection %q: give the name the credentials are stored under, such as \"hubspot_prod\" (letters, digits, _ . -)", c.Connection))
 	}
 	for name, u := range map[string]string{"base_url": c.BaseURL, "auth_url": c.AuthURL, "redirect_url": c.RedirectURL} {
-		if err := checkURL(name, u); err != nil {
+		if err := httpx.CheckURL(name, u); err != nil {
 			errs = append(errs, err)
 		}
 	}
@@ -121,7 +121,7 @@ func (c *Config) Validate() error {
 			errs = append(errs, fmt.Errorf("request_timeout %q: give a duration such as \"30s\"", c.RequestTimeout))
 		}
 	}
-	if c.CallsPerTenSeconds < 0 || (c.CallsPerTenSeconds > maxTenSecondLimit && !isLoopbackURL(c.BaseURL)) {
+	if c.CallsPerTenSeconds < 0 || (c.CallsPerTenSeconds > maxTenSecondLimit && !httpx.IsLoopbackURL(c.BaseURL)) {
 		errs = append(errs, fmt.Errorf("calls_per_ten_seconds %d: HubSpot allows at most %d calls per ten seconds; more is only for an emulator on this machine", c.CallsPerTenSeconds, maxTenSecondLimit))
 	}
 	for _, p := range append(append([]string{}, c.Properties...), c.Associations...) {
@@ -133,30 +133,4 @@ func (c *Config) Validate() error {
 		errs = append(errs, fmt.Errorf("match_by %q is not a property name", c.MatchBy))
 	}
 	return errors.Join(errs...)
-}
-
-// checkURL allows https anywhere and http to this machine only.
-func checkURL(name, raw string) error {
-	u, err := url.Parse(raw)
-	if err != nil || u.Host == "" {
-		return fmt.Errorf("%s %q is not an absolute URL", name, raw)
-	}
-	if u.Scheme == "https" || (u.Scheme == "http" && isLoopbackURL(raw)) {
-		return nil
-	}
-	return fmt.Errorf("%s %q: use https (plain http only to 127.0.0.1 or localhost)", name, raw)
-}
-
-// isLoopbackURL reports whether raw points at this machine.
-func isLoopbackURL(raw string) bool {
-	u, err := url.Parse(raw)
-	if err != nil {
-		return false
-	}
-	h := u.Hostname()
-	if h == "localhost" {
-		return true
-	}
-	ip := net.ParseIP(h)
-	return ip != nil && ip.IsLoopback()
 }
