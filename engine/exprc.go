@@ -28,7 +28,6 @@ type scope struct {
 	paths  *pathSet       // paths resolved against this scope's value
 	schema *schemas.Field // schema of this scope's value, nil when unknown
 	parent *scope         // enclosing scope; nil at the top
-	from   string         // display path of the scope ("source.line_items")
 }
 
 func (s *scope) root() *scope {

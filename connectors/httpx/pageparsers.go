@@ -42,10 +42,10 @@ func VismaPage(body []byte) ([]json.RawMessage, int, error) {
 		Data []json.RawMessage `json:"Data"`
 	}
 	if err := json.Unmarshal(body, &v); err != nil {
-		return nil, 0, fmt.Errorf("Visma page: %w", err)
+		return nil, 0, fmt.Errorf("visma page: %w", err)
 	}
 	if v.Meta == nil || v.Data == nil {
-		return nil, 0, fmt.Errorf(`Visma page: no "Meta" and "Data"`)
+		return nil, 0, fmt.Errorf(`visma page: no "Meta" and "Data"`)
 	}
 	return v.Data, v.Meta.TotalNumberOfPages, nil
 }

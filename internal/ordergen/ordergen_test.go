@@ -22,7 +22,7 @@ func TestOrdersAreValidJSONOfRealisticSize(t *testing.T) {
 	if avg := total / 200; avg < 700 || avg > 1600 {
 		t.Errorf("average order size %d bytes, want about 1 KB", avg)
 	}
-	if string(Order(1, 7)) != string(Order(1, 7)) {
+	if a, b := Order(1, 7), Order(1, 7); string(a) != string(b) {
 		t.Error("orders are not deterministic")
 	}
 }

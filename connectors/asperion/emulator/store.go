@@ -144,26 +144,3 @@ func equalValue(stored any, want string) bool {
 	return false
 }
 
-// clone copies a record deeply, so that a rendered or saved copy never
-// shares nested objects with the store.
-func clone(r record) record {
-	out := make(record, len(r))
-	for k, v := range r {
-		out[k] = cloneValue(v)
-	}
-	return out
-}
-
-func cloneValue(v any) any {
-	switch x := v.(type) {
-	case record:
-		return clone(x)
-	case []any:
-		c := make([]any, len(x))
-		for i, e := range x {
-			c[i] = cloneValue(e)
-		}
-		return c
-	}
-	return v
-}

@@ -26,9 +26,6 @@ var edmNames = [...]string{"Edm.String", "Edm.Guid", "Edm.Double", "Edm.Int16", 
 
 func (t edm) String() string { return edmNames[t] }
 
-// isInt reports whether t is one of the integer types.
-func (t edm) isInt() bool { return t == edmInt16 || t == edmInt32 || t == edmInt64 || t == edmByte }
-
 // fieldFlag marks the facts the reference gives per field.
 type fieldFlag uint8
 

@@ -148,11 +148,6 @@ func (q *query) parseOrderBy(s string, def *genEndpoint) error {
 	return nil
 }
 
-// selected reports whether a top-level property is in the response.
-func (q *query) selected(name string) bool {
-	return q.selects == nil || contains(q.selects, name)
-}
-
 // nextLink builds the absolute __next URL: the request's own query with
 // $skiptoken set to the last row's key and $top reduced by what was served.
 func nextLink(base, path string, values url.Values, lastID string, served int) string {

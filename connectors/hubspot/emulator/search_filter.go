@@ -16,12 +16,11 @@ type filter struct {
 
 // cfilter is a checked filter with its values read as the property's type.
 type cfilter struct {
-	def    *propDef
-	op     string
-	raw    string  // the value as text, lower case (token operators)
-	vals   []value // value, or values for IN/NOT_IN
-	high   value   // BETWEEN
-	hasVal bool
+	def  *propDef
+	op   string
+	raw  string  // the value as text, lower case (token operators)
+	vals []value // value, or values for IN/NOT_IN
+	high value   // BETWEEN
 }
 
 var operators = map[string]bool{"EQ": true, "NEQ": true, "LT": true, "LTE": true, "GT": true, "GTE": true,

@@ -131,14 +131,6 @@ func micros(t time.Time) int64 { return t.UnixMicro() }
 
 func fromMicros(us int64) time.Time { return time.UnixMicro(us).UTC() }
 
-// nullMicros maps the zero time to NULL ("not yet").
-func nullMicros(t time.Time) sql.NullInt64 {
-	if t.IsZero() {
-		return sql.NullInt64{}
-	}
-	return sql.NullInt64{Int64: micros(t), Valid: true}
-}
-
 func fromNullMicros(n sql.NullInt64) time.Time {
 	if !n.Valid {
 		return time.Time{}

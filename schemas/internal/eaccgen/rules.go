@@ -46,12 +46,6 @@ var intRange = map[string][2]float64{
 	"int32": {math.MinInt32, math.MaxInt32},
 }
 
-// cleanText turns a description's HTML into one line of text.
-func cleanText(s string) string {
-	r := strings.NewReplacer("<strong>", "", "</strong>", "", "<br/>", " ", "<br>", " ", "\r", " ", "\n", " ")
-	return strings.Join(strings.Fields(r.Replace(s)), " ")
-}
-
 // decimalsOf reads the number of decimals a Visma pattern such as
 // `[-]?\d+(.\d{1,2})?` allows; 0 when the pattern says nothing of them.
 func decimalsOf(pattern string) int {

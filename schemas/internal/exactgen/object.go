@@ -26,11 +26,6 @@ func (o *object) set(key string, val any) *object {
 	return o
 }
 
-func (o *object) get(key string) (any, bool) {
-	v, ok := o.vals[key]
-	return v, ok
-}
-
 func (o *object) MarshalJSON() ([]byte, error) {
 	var b bytes.Buffer
 	b.WriteByte('{')
