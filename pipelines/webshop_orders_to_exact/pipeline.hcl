@@ -53,6 +53,7 @@ pipeline "webshop_orders_to_exact" {
 
   target "ndjson" {
     path      = var.output
+    mode      = "append" # each run adds the orders not sent before
     schema    = "exactonline/sales_order"
     key_field = "YourRef" # an order already sent is skipped, never sent twice
   }
