@@ -62,6 +62,7 @@ func fileRegistry() *connectors.Registry {
 	reg := connectors.NewRegistry()
 	type fileConfig struct {
 		Path string `hcl:"path"`
+		Mode string `hcl:"mode,optional"`
 	}
 	reg.MustRegister(connectors.Spec{Name: "ndjson", NewConfig: func() any { return &fileConfig{} },
 		NewReader: func(context.Context, any, connectors.Options) (connectors.Reader, error) {

@@ -29,6 +29,7 @@ func ordersPlan(tb testing.TB) *engine.Plan {
 	reg := connectors.NewRegistry()
 	type fileConfig struct {
 		Path string `hcl:"path"`
+		Mode string `hcl:"mode,optional"`
 	}
 	reg.MustRegister(connectors.Spec{
 		Name:      "ndjson",
