@@ -143,4 +143,3 @@ func equalValue(stored any, want string) bool {
 	}
 	return false
 }
-
