@@ -4,18 +4,25 @@ import (
 	"context"
 	"time"
 
+	"github.com/pipeline-dev/pipeline/connectors"
 	"github.com/pipeline-dev/pipeline/engine/state"
 )
 
-// Records are recorded in groups: one transaction per commitEvery records
-// or commitAfter, whichever comes first, instead of one per record. A
-// crash loses at most the last group's cross-references and log entries,
-// never a record: the next run finds those records in the target by their
-// natural key (or, for targets without lookups, writes a fresh file). The
-// cursor is only ever committed after the group that covers it.
+// Records are recorded in groups: one transaction per group of records or
+// per interval, whichever comes first, instead of one per record. A crash
+// loses at most the last group's cross-references and log entries, never
+// a record: the next run finds those records in the target by their
+// natural key (or, for targets without lookups, writes them again). For
+// remote systems every record is committed on its own: a record lost from
+// the state costs a lookup call, slow and rate-limited, on the next run,
+// while a commit is cheap next to the call that wrote the record. For
+// files a commit per record would cost more than the record. The cursor is only ever
+// committed after the group that covers it.
 const (
-	commitEvery = 500
-	commitAfter = time.Second
+	commitEvery       = 500
+	commitAfter       = time.Second
+	remoteCommitEvery = 1
+	remoteCommitAfter = 0
 )
 
 // commit adds b to the pending group and writes the group when it is due.
@@ -33,7 +40,11 @@ func (s *session) commit(ctx context.Context, b state.Batch) error {
 	if s.lastCommit.IsZero() {
 		s.lastCommit = time.Now()
 	}
-	if s.pendingN >= commitEvery || time.Since(s.lastCommit) >= commitAfter {
+	every, after := commitEvery, commitAfter
+	if _, remote := s.writer.(connectors.Lookuper); remote {
+		every, after = remoteCommitEvery, remoteCommitAfter
+	}
+	if s.pendingN >= every || time.Since(s.lastCommit) >= after {
 		return s.commitPending(ctx)
 	}
 	return nil

@@ -10,7 +10,6 @@ import (
 	"io"
 	"os"
 	"os/signal"
-	"runtime/debug"
 	"syscall"
 
 	_ "github.com/pipeline-dev/pipeline/connectors/all"
@@ -57,12 +56,6 @@ type cliEnv struct {
 }
 
 func main() {
-	// Runs stream records in constant memory; a soft limit keeps the heap
-	// tight on small machines (the runtime goes past it when a run truly
-	// needs more). GOMEMLIMIT overrides it.
-	if os.Getenv("GOMEMLIMIT") == "" {
-		debug.SetMemoryLimit(16 << 20)
-	}
 	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
 	env := &cliEnv{stdin: os.Stdin, stdout: os.Stdout, stderr: os.Stderr, getenv: os.LookupEnv, environ: os.Environ(), stderrTTY: isTerminal(os.Stderr)}
 	code := runCLI(ctx, env, os.Args[1:])
