@@ -79,7 +79,7 @@ func TestKilledAtRandomEveryOrderOnce(t *testing.T) {
 		"-var", "input=" + input, "-var", `statuses=["pending","paid","processing","shipped","completed","cancelled","refunded"]`,
 		pipeline}
 	kills, failures := 0, 0
-	deadline := time.Now().Add(4 * time.Minute)
+	deadline := time.Now().Add(7 * time.Minute)
 	for attempt := 1; ; attempt++ {
 		if time.Now().After(deadline) {
 			t.Fatalf("no run completed in time after %d kills and %d failed runs", kills, failures)
