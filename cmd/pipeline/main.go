@@ -10,6 +10,7 @@ import (
 	"io"
 	"os"
 	"os/signal"
+	"runtime/debug"
 	"syscall"
 
 	_ "github.com/pipeline-dev/pipeline/connectors/all"
@@ -56,6 +57,12 @@ type cliEnv struct {
 }
 
 func main() {
+	// Runs stream records in constant memory, so the heap is small and
+	// collecting it at 1.5× instead of 2× its live size keeps memory tight
+	// on small machines for a few per cent of CPU. GOGC overrides it.
+	if os.Getenv("GOGC") == "" {
+		debug.SetGCPercent(50)
+	}
 	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
 	env := &cliEnv{stdin: os.Stdin, stdout: os.Stdout, stderr: os.Stderr, getenv: os.LookupEnv, environ: os.Environ(), stderrTTY: isTerminal(os.Stderr)}
 	code := runCLI(ctx, env, os.Args[1:])
