@@ -87,3 +87,28 @@ type BatchLookuper interface {
 	// equals it; values without records are absent from the map.
 	LookupMany(ctx context.Context, entity, field string, values []string) (map[string][]Record, error)
 }
+
+// BatchUpserter is implemented by writers whose system can create or update
+// many records in one call, matching each on a field the system keeps
+// unique (HubSpot's batch upsert by a unique property). The engine then
+// sends records it has no cross-reference for without looking them up
+// first: the answer says which were created and which updated.
+type BatchUpserter interface {
+	BatchWriter
+	// UpsertKey reports whether field (a target schema path such as
+	// "properties.external_sku") is one the system keeps unique, so that
+	// UpsertBatch can match on it. It may ask the system once per run.
+	UpsertKey(ctx context.Context, field string) (bool, error)
+	// UpsertBatch creates or updates recs, each matched on its value of
+	// field; the result has one entry per record, in order. A record the
+	// system refused has Err set; the error is for the call as a whole.
+	UpsertBatch(ctx context.Context, field string, recs []Record) ([]UpsertResult, error)
+}
+
+// UpsertResult is the system's answer for one record of an upsert.
+type UpsertResult struct {
+	BatchResult
+	// Created is true when the system made a new record, false when it
+	// updated the one holding the key.
+	Created bool
+}

@@ -125,3 +125,23 @@ func DidYouMean(name string, candidates []string) string {
 	}
 	return ""
 }
+
+// UniqueDiagnostics drops repeats of a diagnostic (same severity, summary,
+// detail and place), keeping the first. A folder's settings.hcl is part of
+// every pipeline file of the folder, so its problems come back once per file.
+func UniqueDiagnostics(diags hcl.Diagnostics) hcl.Diagnostics {
+	seen := map[string]bool{}
+	out := diags[:0:0]
+	for _, d := range diags {
+		key := fmt.Sprint(d.Severity, "\x00", d.Summary, "\x00", d.Detail)
+		if d.Subject != nil {
+			key += "\x00" + d.Subject.String()
+		}
+		if seen[key] {
+			continue
+		}
+		seen[key] = true
+		out = append(out, d)
+	}
+	return out
+}

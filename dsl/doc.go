@@ -11,6 +11,12 @@
 // are left as an undecoded hcl.Body for the engine to decode into the
 // connector's own typed config.
 //
+// A folder's settings.hcl (settings.go) holds variables and lookup tables
+// that every pipeline file of the folder sees. Policy attributes written
+// over variables (on_exists = var.on_exists, policy.go) can only be read
+// once the variables' values are known: Pipeline.Resolve decodes them when
+// the engine compiles.
+//
 // Rendering diagnostics as "FILE:LINE:COL: Error: summary" with a source
 // snippet also lives here, because only the loader holds the file bytes.
 package dsl

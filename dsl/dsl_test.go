@@ -33,6 +33,18 @@ func TestValidFiles(t *testing.T) {
 
 var errorMarker = regexp.MustCompile(`#\s*ERROR:\s*(.+)$`)
 
+// errorMarkers lists the "# ERROR: <summary>" lines of a file as
+// "<prefix><line>: <summary>".
+func errorMarkers(src []byte, prefix string) []string {
+	var want []string
+	for i, line := range strings.Split(string(src), "\n") {
+		if m := errorMarker.FindStringSubmatch(line); m != nil {
+			want = append(want, fmt.Sprintf("%s%d: %s", prefix, i+1, strings.TrimSpace(m[1])))
+		}
+	}
+	return want
+}
+
 // TestInvalidFiles checks that each line marked "# ERROR: <summary>" gets
 // exactly that diagnostic, and that no unmarked line gets one.
 func TestInvalidFiles(t *testing.T) {
@@ -43,13 +55,9 @@ func TestInvalidFiles(t *testing.T) {
 			if err != nil {
 				t.Fatal(err)
 			}
-			var want []string
-			for i, line := range strings.Split(string(src), "\n") {
-				if m := errorMarker.FindStringSubmatch(line); m != nil {
-					want = append(want, fmt.Sprintf("%d: %s", i+1, strings.TrimSpace(m[1])))
-				}
-			}
-			_, diags := NewLoader().LoadFile(f)
+			want := errorMarkers(src, "")
+			file, diags := NewLoader().LoadFile(f)
+			diags = append(diags, resolveWithDefaults(file)...)
 			var got []string
 			for _, d := range diags {
 				if d.Severity == hcl.DiagError && d.Subject != nil {

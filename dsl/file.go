@@ -13,9 +13,9 @@ var fileSchema = &hcl.BodySchema{
 }
 
 // decodeFile decodes the top level of a pipeline file: variable blocks and
-// pipeline blocks.
-func decodeFile(filename string, src []byte, body *hclsyntax.Body) (*File, hcl.Diagnostics) {
-	f := &File{Filename: filename}
+// pipeline blocks, which also see the folder's settings (nil: none).
+func decodeFile(filename string, src []byte, body *hclsyntax.Body, settings *Settings) (*File, hcl.Diagnostics) {
+	f := &File{Filename: filename, Settings: settings}
 	content, diags := body.Content(fileSchema)
 	seen := map[string]hcl.Range{}
 	for _, block := range content.Blocks {
@@ -37,10 +37,14 @@ func decodeFile(filename string, src []byte, body *hclsyntax.Body) (*File, hcl.D
 			diags = append(diags, more...)
 			if p != nil {
 				p.Filename = filename
+				diags = append(diags, settings.mergeLookups(p)...)
 				f.Pipelines = append(f.Pipelines, p)
 			}
 		}
 	}
+	var more hcl.Diagnostics
+	f.Variables, more = settings.mergeVariables(f.Variables)
+	diags = append(diags, more...)
 	if len(f.Pipelines) == 0 && !diags.HasErrors() {
 		diags = append(diags, &hcl.Diagnostic{
 			Severity: hcl.DiagError,

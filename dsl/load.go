@@ -14,11 +14,14 @@ import (
 // Loader parses pipeline files and keeps their bytes, so that diagnostics
 // can show source snippets long after parsing.
 type Loader struct {
-	parser *hclparse.Parser
+	parser  *hclparse.Parser
+	folders map[string]*folderSettings // by folder, see settings.go
 }
 
 // NewLoader returns an empty loader.
-func NewLoader() *Loader { return &Loader{parser: hclparse.NewParser()} }
+func NewLoader() *Loader {
+	return &Loader{parser: hclparse.NewParser(), folders: map[string]*folderSettings{}}
+}
 
 // Files returns every file parsed so far, by file name.
 func (l *Loader) Files() map[string]*hcl.File { return l.parser.Files() }
@@ -31,10 +34,21 @@ func (l *Loader) Source(filename string) []byte {
 	return nil
 }
 
-// LoadFile reads and decodes one pipeline file. The returned File is
+// LoadFile reads and decodes one pipeline file, with the variables and
+// lookup tables of the settings.hcl beside it. The returned File is
 // non-nil whenever the file could be parsed at all, even when diagnostics
 // report errors, so that callers can report every problem in one pass.
+//
+// settings.hcl itself loads as a File without pipelines whose Settings is
+// the file, so that a folder can be validated file by file.
 func (l *Loader) LoadFile(path string) (*File, hcl.Diagnostics) {
+	settings, settingsDiags := l.settings(filepath.Dir(path))
+	if IsSettings(path) {
+		if settings == nil {
+			settings = &Settings{Filename: path}
+		}
+		return &File{Filename: path, Variables: settings.Variables, Settings: settings}, settingsDiags
+	}
 	src, err := os.ReadFile(path)
 	if err != nil {
 		return nil, hcl.Diagnostics{{
@@ -44,28 +58,35 @@ func (l *Loader) LoadFile(path string) (*File, hcl.Diagnostics) {
 			Subject:  &hcl.Range{Filename: path, Start: hcl.InitialPos, End: hcl.InitialPos},
 		}}
 	}
-	return l.LoadSource(path, src)
+	f, diags := l.load(path, src, settings)
+	return f, append(settingsDiags, diags...)
 }
 
-// LoadSource decodes pipeline source held in memory under the given name.
+// LoadSource decodes pipeline source held in memory under the given name,
+// without folder settings.
 func (l *Loader) LoadSource(filename string, src []byte) (*File, hcl.Diagnostics) {
+	return l.load(filename, src, nil)
+}
+
+func (l *Loader) load(filename string, src []byte, settings *Settings) (*File, hcl.Diagnostics) {
 	f, diags := l.parser.ParseHCL(src, filename)
 	if f == nil || diags.HasErrors() {
 		// After a syntax error the partial body only produces confusing
 		// follow-on errors; the syntax error is what the user must fix.
-		return &File{Filename: filename}, diags
+		return &File{Filename: filename, Settings: settings}, diags
 	}
 	body, ok := f.Body.(*hclsyntax.Body)
 	if !ok {
 		return nil, diags
 	}
-	file, more := decodeFile(filename, src, body)
+	file, more := decodeFile(filename, src, body, settings)
 	return file, append(diags, more...)
 }
 
 // FindFiles expands each path into the pipeline files it names: a file is
 // taken as is, a folder is walked for *.hcl files, skipping tests folders
-// (whose case.hcl files are not pipelines) and hidden folders.
+// (whose case.hcl files are not pipelines) and hidden folders. A folder's
+// settings.hcl is listed too; LoadFile reads it as the folder's settings.
 func FindFiles(paths []string) ([]string, error) {
 	var out []string
 	for _, p := range paths {

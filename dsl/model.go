@@ -7,9 +7,17 @@ import (
 
 // File is one decoded pipeline file.
 type File struct {
-	Filename  string
+	Filename string
+
+	// Variables are the file's own variable blocks after those of the
+	// folder's settings.hcl, which every pipeline file of the folder sees.
 	Variables []*Variable
 	Pipelines []*Pipeline
+
+	// Settings is the folder's settings.hcl, nil when there is none. When
+	// the file is settings.hcl itself, it is that file and Pipelines is
+	// empty.
+	Settings *Settings
 }
 
 // Pipeline is one pipeline block: where records come from, which pass, how
@@ -22,9 +30,15 @@ type Pipeline struct {
 	Source *Endpoint
 	Target *Endpoint
 
+	// ForEach, when set, gives a list per source record; each element
+	// becomes its own target record, mapped with item bound to it and
+	// index to its position.
+	ForEach *Expr
+
 	// Filters must all be true for a record to pass.
 	Filters []*Expr
 
+	// Lookups are the folder settings' lookup tables, then the pipeline's.
 	Lookups []*Lookup
 	Related []*Related
 
@@ -44,8 +58,17 @@ type Pipeline struct {
 	Timezone      string
 	TimezoneRange hcl.Range
 
+	// Serve holds the schedule and webhook triggers (serve.go).
+	Serve Serve
+
 	DeclRange hcl.Range
 	NameRange hcl.Range
+
+	// deferred are the blocks with policy attributes written over
+	// variables, decoded again by Resolve (policy.go); resolved are the
+	// values Resolve gave them, to explain diagnostics about them.
+	deferred []*deferredBlock
+	resolved []resolvedAttr
 }
 
 // Endpoint is a source or target block: a connector by name, the schema the

@@ -10,9 +10,11 @@ var pipelineBlockSchema = &hcl.BodySchema{
 	Attributes: []hcl.AttributeSchema{
 		{Name: "description"},
 		{Name: "filter"},
+		{Name: "for_each"},
 		{Name: "max_rejects"},
 		{Name: "timezone"},
 		{Name: "log_personal_data"},
+		{Name: "schedule"}, // pipeline serve (serve.go)
 	},
 	Blocks: []hcl.BlockHeaderSchema{
 		{Type: "source", LabelNames: []string{"connector"}},
@@ -21,6 +23,7 @@ var pipelineBlockSchema = &hcl.BodySchema{
 		{Type: "related", LabelNames: []string{"name"}},
 		{Type: "map"},
 		{Type: "each", LabelNames: []string{"field"}},
+		{Type: "trigger", LabelNames: []string{"system"}}, // pipeline serve (serve.go)
 	},
 }
 
@@ -41,6 +44,7 @@ func decodePipelineBlock(src []byte, block *hcl.Block) (*Pipeline, hcl.Diagnosti
 		diags = append(diags, gohcl.DecodeExpression(attr.Expr, nil, &p.Timezone)...)
 		p.TimezoneRange = attr.Expr.Range()
 	}
+	diags = append(diags, decodeServe(p, content)...)
 	if attr, ok := content.Attributes["log_personal_data"]; ok {
 		diags = append(diags, gohcl.DecodeExpression(attr.Expr, nil, &p.LogPersonalData)...)
 	}
@@ -61,13 +65,21 @@ func decodePipelineBlock(src []byte, block *hcl.Block) (*Pipeline, hcl.Diagnosti
 		diags = append(diags, more...)
 		p.Filters = filters
 	}
+	if attr := syntaxAttr(block.Body, "for_each"); attr != nil {
+		p.ForEach, diags = decodeForEach(src, attr, diags)
+	}
 
 	var eachFields []*Field
 	lookups := map[string]hcl.Range{}
 	for _, b := range content.Blocks {
 		switch b.Type {
 		case "source", "target":
-			ep, more := decodeEndpointBlock(src, b)
+			now, deferred := deferPolicies(src, b)
+			ep, more := decodeEndpointBlock(src, now)
+			if deferred != nil {
+				// Decoded again, with the variables' values, by Resolve.
+				more = nil
+			}
 			diags = append(diags, more...)
 			prev := &p.Source
 			if b.Type == "target" {
@@ -79,6 +91,9 @@ func decodePipelineBlock(src []byte, block *hcl.Block) (*Pipeline, hcl.Diagnosti
 				continue
 			}
 			*prev = ep
+			if deferred != nil {
+				p.deferred = append(p.deferred, deferred)
+			}
 		case "lookup":
 			if prev, dup := lookups[b.Labels[0]]; dup {
 				diags = append(diags, duplicate("lookup", b.Labels[0], b.LabelRanges[0], prev))
@@ -96,7 +111,13 @@ func decodePipelineBlock(src []byte, block *hcl.Block) (*Pipeline, hcl.Diagnosti
 				continue
 			}
 			lookups["related "+b.Labels[0]] = b.DefRange
-			r, more := decodeRelatedBlock(b)
+			now, deferred := deferPolicies(src, b)
+			r, more := decodeRelatedBlock(src, now)
+			if deferred != nil {
+				deferred.index = len(p.Related)
+				p.deferred = append(p.deferred, deferred)
+				more = nil
+			}
 			diags = append(diags, more...)
 			p.Related = append(p.Related, r)
 		case "map":
@@ -186,4 +207,18 @@ func checkName(kind, name string, rng hcl.Range) hcl.Diagnostics {
 		Detail:   "A " + kind + " name must start with a letter and contain only letters, digits, underscores and dashes.",
 		Subject:  rng.Ptr(),
 	}}
+}
+
+// decodeForEach reads for_each: an expression in a string giving the list
+// whose elements become the target records of one source record.
+func decodeForEach(src []byte, attr *hclsyntax.Attribute, diags hcl.Diagnostics) (*Expr, hcl.Diagnostics) {
+	e, more := decodeExpr(src, attr)
+	diags = append(diags, more...)
+	if e != nil && e.Const != nil {
+		diags = append(diags, &hcl.Diagnostic{Severity: hcl.DiagError, Summary: "Invalid for_each",
+			Detail:  `for_each is an expression in a string giving a list, for example "source.variants"; each element becomes its own target record.`,
+			Subject: e.Range.Ptr()})
+		return nil, diags
+	}
+	return e, diags
 }

@@ -7,8 +7,8 @@ import (
 
 // Related is a related block: records looked up by a natural key in one of
 // the systems the pipeline talks to, for example the customer's account by
-// e-mail in the target. Expressions call it as related('name', key), which
-// gives the record found, or null.
+// e-mail in the target. Expressions call it as related('name', key[, item]),
+// which gives the record found, the record created, or null.
 type Related struct {
 	Name      string
 	NameRange hcl.Range
@@ -25,16 +25,39 @@ type Related struct {
 	By      string
 	ByRange hcl.Range
 
-	// Missing says what a key without a record gives: "null" (the default)
-	// or "error", which sets the record aside.
-	Missing string
+	// Missing says what a key without a record gives: "null" (the default),
+	// "error", which sets the record aside, or "create", which creates the
+	// record from the Create map.
+	Missing      string
+	MissingRange hcl.Range
+
+	// Found says what a record found gives: "use" (the default) or
+	// "update", which first writes the Create map's fields over it when
+	// they differ.
+	Found      string
+	FoundRange hcl.Range
 
 	// Many says what several records for one key give: "error" (the
 	// default) or "first".
 	Many string
 
+	// Create is the create { ... } map: the fields of a record to create
+	// (missing = "create") or to write over a found one (found = "update").
+	// Its expressions read source (the pipeline's record), key (the key
+	// looked up) and item (related()'s third argument). Nil when absent.
+	Create *Mapping
+
 	DeclRange hcl.Range
 }
+
+// Policies of related blocks.
+const (
+	MissingNull   = "null"
+	MissingError  = "error"
+	MissingCreate = "create"
+	FoundUse      = "use"
+	FoundUpdate   = "update"
+)
 
 var relatedBlockSchema = &hcl.BodySchema{
 	Attributes: []hcl.AttributeSchema{
@@ -42,13 +65,15 @@ var relatedBlockSchema = &hcl.BodySchema{
 		{Name: "entity", Required: true},
 		{Name: "by", Required: true},
 		{Name: "missing"},
+		{Name: "found"},
 		{Name: "many"},
 	},
+	Blocks: []hcl.BlockHeaderSchema{{Type: "create"}},
 }
 
-func decodeRelatedBlock(block *hcl.Block) (*Related, hcl.Diagnostics) {
+func decodeRelatedBlock(src []byte, block *hcl.Block) (*Related, hcl.Diagnostics) {
 	f := &Related{Name: block.Labels[0], NameRange: block.LabelRanges[0], DeclRange: block.DefRange,
-		In: "target", Missing: "null", Many: "error"}
+		In: "target", Missing: MissingNull, Found: FoundUse, Many: "error"}
 	content, diags := block.Body.Content(relatedBlockSchema)
 	diags = append(diags, checkName("related", f.Name, f.NameRange)...)
 	str := func(name string, dst *string, rng *hcl.Range, allowed ...string) {
@@ -75,9 +100,42 @@ func decodeRelatedBlock(block *hcl.Block) (*Related, hcl.Diagnostics) {
 	str("in", &f.In, &f.InRange, "target", "source")
 	str("entity", &f.Entity, &f.EntityRange)
 	str("by", &f.By, &f.ByRange)
-	str("missing", &f.Missing, nil, "null", "error")
+	str("missing", &f.Missing, &f.MissingRange, MissingNull, MissingError, MissingCreate)
+	str("found", &f.Found, &f.FoundRange, FoundUse, FoundUpdate)
 	str("many", &f.Many, nil, "error", "first")
+	for _, b := range content.Blocks {
+		if f.Create != nil {
+			diags = append(diags, &hcl.Diagnostic{Severity: hcl.DiagError, Summary: "Duplicate create block",
+				Detail: "A related block has one create block.", Subject: b.DefRange.Ptr()})
+			continue
+		}
+		m, more := decodeMapBody(src, syntaxBody(b.Body), b.DefRange)
+		diags = append(diags, more...)
+		f.Create = m
+	}
+	diags = append(diags, f.checkCreate()...)
 	return f, diags
+}
+
+// checkCreate reports a create block nothing uses and a policy that needs
+// one that is missing, at the attribute or block concerned.
+func (f *Related) checkCreate() hcl.Diagnostics {
+	writes := f.Missing == MissingCreate || f.Found == FoundUpdate
+	switch {
+	case f.Create != nil && !writes:
+		return hcl.Diagnostics{{Severity: hcl.DiagError, Summary: "Unused create block",
+			Detail:  `The create block is only used with missing = "create" (create the record when the key finds none) or found = "update" (write its fields over the record found); add one of them or remove the block.`,
+			Subject: f.Create.DeclRange.Ptr()}}
+	case f.Create == nil && f.Missing == MissingCreate:
+		return hcl.Diagnostics{{Severity: hcl.DiagError, Summary: "Missing create block",
+			Detail:  `missing = "create" needs a create { ... } block with the fields of the new record, for example create { Name = "source.customer.name" }.`,
+			Subject: f.MissingRange.Ptr()}}
+	case f.Create == nil && f.Found == FoundUpdate:
+		return hcl.Diagnostics{{Severity: hcl.DiagError, Summary: "Missing create block",
+			Detail:  `found = "update" writes the fields of the create { ... } block over the record found; add the block.`,
+			Subject: f.FoundRange.Ptr()}}
+	}
+	return nil
 }
 
 func quoteList(list []string) string {

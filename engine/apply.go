@@ -73,6 +73,11 @@ func (s *session) applyOne(ctx context.Context, planned Decision) error {
 		s.decided(planned)
 		return nil
 	}
+	if reason := dependsOnRelated(planned); reason != "" {
+		rj := newReject(planned.Origin, "apply", planned.Payload)
+		rj.Reason = reason
+		return s.setAside(ctx, rec, rj)
+	}
 	now, err := s.sync.recheck(ctx, planned)
 	s.stats.Calls += now.Calls
 	if err != nil {

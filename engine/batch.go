@@ -17,6 +17,11 @@ type batcher struct {
 	bl    connectors.BatchLookuper // nil: lookups go one by one
 	items []pending
 	keys  map[string]bool // natural keys in the group
+
+	// upsert is the target's batch upsert when the run may use it (see
+	// session.upserter); upsertChecked says whether that was worked out.
+	upsert        connectors.BatchUpserter
+	upsertChecked bool
 }
 
 type pending struct {
@@ -70,11 +75,16 @@ func (s *session) flush(ctx context.Context) error {
 	}
 	items := b.items
 	b.items, b.keys = nil, map[string]bool{}
-	if err := s.decideGroup(ctx, items); err != nil {
+	up, err := s.decideGroup(ctx, items)
+	if err != nil {
 		return err
 	}
-	var creates, updates, others []pending
+	var creates, updates, upserts, others []pending
 	for _, it := range items {
+		if it.d.Decision == decisionUpsert {
+			upserts = append(upserts, it) // decided by the answer
+			continue
+		}
 		if s.o.DryRun {
 			it.d.Payload = it.d.payload
 		}
@@ -97,21 +107,38 @@ func (s *session) flush(ctx context.Context) error {
 	if err := s.writeGroup(ctx, creates, false); err != nil {
 		return err
 	}
-	return s.writeGroup(ctx, updates, true)
+	if err := s.writeGroup(ctx, updates, true); err != nil {
+		return err
+	}
+	return s.upsertGroup(ctx, up, upserts)
 }
 
 // decideGroup settles every queued record: from the state first, then one
-// lookup for the natural keys still open.
-func (s *session) decideGroup(ctx context.Context, items []pending) error {
+// lookup for the natural keys still open. When the target can upsert
+// (session.upserter, asked only once a record needs it), records the
+// state does not know that have a natural key are left to the upsert
+// (decisionUpsert), which it returns, and nothing is looked up.
+func (s *session) decideGroup(ctx context.Context, items []pending) (connectors.BatchUpserter, error) {
 	var open []int
+	var up connectors.BatchUpserter
 	for i := range items {
 		done, err := s.sync.known(ctx, &items[i].d)
 		if err != nil {
-			return err
+			return nil, err
 		}
-		if !done {
-			open = append(open, i)
+		if done {
+			continue
 		}
+		if items[i].d.NaturalKey != "" {
+			if up, err = s.upserter(ctx); err != nil {
+				return nil, err
+			}
+			if up != nil {
+				items[i].d.Decision = decisionUpsert
+				continue
+			}
+		}
+		open = append(open, i)
 	}
 	var found map[string][]connectors.Record
 	if s.batch.bl != nil && len(open) > 0 {
@@ -125,7 +152,7 @@ func (s *session) decideGroup(ctx context.Context, items []pending) error {
 			var err error
 			found, err = s.batch.bl.LookupMany(ctx, s.sync.wp.entity, s.sync.wp.keyField, keys)
 			if err != nil {
-				return err
+				return nil, err
 			}
 			s.stats.Calls++
 		}
@@ -138,12 +165,12 @@ func (s *session) decideGroup(ctx context.Context, items []pending) error {
 			var err error
 			recs, err = s.sync.lookup.Lookup(ctx, connectors.LookupQuery{Entity: s.sync.wp.entity, Field: s.sync.wp.keyField, Value: d.NaturalKey})
 			if err != nil {
-				return err
+				return nil, err
 			}
 		}
 		settled, err := s.sync.settle(ctx, d, recs)
 		if err != nil {
-			return err
+			return nil, err
 		}
 		if settled.Decision == state.DecisionCreate || settled.Decision == state.DecisionUpdate {
 			settled.Calls-- // the group's write call is counted once below
@@ -151,7 +178,7 @@ func (s *session) decideGroup(ctx context.Context, items []pending) error {
 		s.stats.Calls += settled.Calls
 		items[i].d = settled
 	}
-	return nil
+	return up, nil
 }
 
 // writeGroup sends creates (or updates) in calls of at most max records and
@@ -192,17 +219,24 @@ func (s *session) writeGroup(ctx context.Context, group []pending, update bool) 
 			if !update && i < len(results) && results[i].ID != "" {
 				d.TargetID = results[i].ID
 			}
-			if d.TargetID == "" {
-				d.TargetID = d.NaturalKey
-			}
-			s.stats.Written++
-			batch.XRefs = append(batch.XRefs, state.XRef{Pipeline: s.p.Name, Entity: s.sync.wp.entity,
-				SourceKey: d.SourceKey, TargetID: d.TargetID, PayloadHash: d.hash, UpdatedAt: time.Now()})
-			batch.Activity = append(batch.Activity, s.activity(it.rec, d, d.payload, took))
+			s.written(&batch, it.rec, d, took)
 		}
 		if err := s.commit(ctx, batch); err != nil {
 			return err
 		}
 	}
 	return nil
+}
+
+// written counts a record the target took and adds its cross-reference
+// and activity to batch. A target that assigns no id of its own knows the
+// record by its natural key.
+func (s *session) written(batch *state.Batch, rec connectors.Record, d Decision, took time.Duration) {
+	if d.TargetID == "" {
+		d.TargetID = d.NaturalKey
+	}
+	s.stats.Written++
+	batch.XRefs = append(batch.XRefs, state.XRef{Pipeline: s.p.Name, Entity: s.sync.wp.entity,
+		SourceKey: d.SourceKey, TargetID: d.TargetID, PayloadHash: d.hash, UpdatedAt: time.Now()})
+	batch.Activity = append(batch.Activity, s.activity(rec, d, d.payload, took))
 }

@@ -28,11 +28,13 @@ func Compile(p *dsl.Pipeline, opts Options) (*Plan, hcl.Diagnostics) {
 	if now == nil {
 		now = time.Now
 	}
-	loc, diags := timezone(p)
-	plan.exprCfg = &exprenv.Config{Now: now, Location: loc, Lookup: plan.lookup}
-
-	vars, ctyVars, more := resolveVariables(opts)
+	vars, ctyVars, diags := resolveVariables(opts)
+	p, more := p.Resolve(policyVars(opts, ctyVars))
 	diags = append(diags, more...)
+	explained := len(diags) // Resolve explains its own
+	loc, more := timezone(p)
+	diags = append(diags, more...)
+	plan.exprCfg = &exprenv.Config{Now: now, Location: loc, Lookup: plan.lookup}
 
 	if !opts.SkipEndpoints {
 		plan.source, more = compileEndpoint(p.Source, "source", opts, ctyVars)
@@ -60,14 +62,20 @@ func Compile(p *dsl.Pipeline, opts Options) (*Plan, hcl.Diagnostics) {
 
 	c := newExprCompiler(plan, vars, opts.Variables)
 	rootScope := &scope{paths: plan.root, schema: schemaRoot(plan.source.schema), name: "source"}
+	top := rootScope // where filters, map and source_key are written
+	if p.ForEach != nil {
+		plan.forEach = c.compileForEach(p.ForEach, rootScope)
+		top = plan.forEach.scope
+	}
 	for _, f := range p.Filters {
-		prog := c.compile(f, rootScope, true, "")
+		prog := c.compile(f, top, true, "")
 		if prog != nil {
 			plan.filters = append(plan.filters, prog)
 		}
 	}
-	plan.out = c.compileObject(p.Map, schemaRoot(plan.target.schema), rootScope, "")
-	plan.write = c.compileWritePlan(p.Target, p.Map, rootScope)
+	c.compileRelatedCreates(p.Related, rootScope)
+	plan.out = c.compileObject(p.Map, schemaRoot(plan.target.schema), top, "")
+	plan.write = c.compileWritePlan(p.Target, p.Map, top)
 	diags = append(diags, c.diags...)
 	for i, ps := range c.pathSets {
 		ps.id = i
@@ -76,6 +84,7 @@ func Compile(p *dsl.Pipeline, opts Options) (*Plan, hcl.Diagnostics) {
 	plan.pathSets = c.pathSets
 	plan.wholeUsed = c.wholeUsed
 
+	p.ExplainVariables(diags[explained:])
 	if diags.HasErrors() {
 		return nil, diags
 	}

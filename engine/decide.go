@@ -31,6 +31,10 @@ type Decision struct {
 	// (lookups) plus the write it makes or would make.
 	Calls int `json:"calls"`
 
+	// Related are the related records a plan would create or update
+	// while mapping this record (dry runs only).
+	Related []RelatedChange `json:"related,omitempty"`
+
 	// Payload is what is (or would be) sent. BeforeHash fingerprints the
 	// target's record when the decision was taken, XRefHash the cross-
 	// reference's payload hash, so that applying a saved plan can refuse
@@ -139,8 +143,14 @@ func (s *syncer) identify(r *runner, rec connectors.Record, out []byte) (Decisio
 		d.SourceKey = d.NaturalKey
 	}
 	if s.store != nil {
-		// The engine writes compact JSON: hash the bytes as they are.
-		sum := sha256.Sum256(out)
+		// The engine writes compact JSON: hash the bytes as they are, less
+		// the create_only fields when records are updated: an update never
+		// sends them, so a change in them alone changes nothing to send.
+		hashed := out
+		if s.wp.onExists == "update" {
+			hashed = s.stripCreateOnly(out)
+		}
+		sum := sha256.Sum256(hashed)
 		d.hash = hex.EncodeToString(sum[:16])
 	}
 	return d, nil

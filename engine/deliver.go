@@ -158,8 +158,8 @@ func (s *session) logActivity(ctx context.Context, rec connectors.Record, d Deci
 	return s.commit(ctx, b)
 }
 
-// activity is the log entry of a decision, its payload masked where the
-// target schema marks personal data.
+// activity is the log entry of a decision: what was sent and the record it
+// came from, masked where the target and source schemas mark personal data.
 func (s *session) activity(rec connectors.Record, d Decision, payload []byte, took time.Duration) state.Activity {
 	a := state.Activity{RunID: s.stats.RunID, Pipeline: s.p.Name, At: time.Now(), System: s.p.source.spec.Name,
 		Entity: s.p.SourceSchema(), SourceKey: d.SourceKey, Origin: rec.Origin, Decision: d.Decision,
@@ -169,10 +169,14 @@ func (s *session) activity(rec connectors.Record, d Decision, payload []byte, to
 	}
 	switch {
 	case payload == nil:
+		// A record without a payload was set aside; the set-aside list
+		// keeps it whole, for the retry.
 	case s.p.logPersonal:
 		a.Payload = append([]byte(nil), payload...)
+		a.Source = append([]byte(nil), rec.Raw...)
 	default:
 		a.Payload = maskPersonal(payload, schemaRoot(s.p.target.schema))
+		a.Source = maskPersonal(rec.Raw, schemaRoot(s.p.source.schema))
 	}
 	return a
 }

@@ -79,7 +79,7 @@ func (c *exprCompiler) config(asBool bool) *conf.Config {
 	cfg := conf.CreateNew()
 	opts := []expr.Option{expr.Env(map[string]any{}), expr.AllowUndefinedVariables()}
 	opts = append(opts, exprenv.Options(c.plan.exprCfg)...)
-	opts = append(opts, expr.Function("__related", relatedFunc, new(func(any, any, any) any)))
+	opts = append(opts, expr.Function("__related", relatedFunc, new(func(any, any, any) any), new(func(any, any, any, any) any)))
 	if asBool {
 		opts = append(opts, expr.AsBool())
 	}
@@ -175,7 +175,7 @@ func (c *exprCompiler) exprError(e *dsl.Expr, summary string, err error) {
 	}
 	detail := msg + "."
 	if m := unknownName.FindStringSubmatch(msg); m != nil {
-		detail += dsl.DidYouMean(m[1], append([]string{"source", "item", "index", "var"}, c.funcNames...))
+		detail += dsl.DidYouMean(m[1], append([]string{"source", "item", "parent", "index", "var"}, c.funcNames...))
 	}
 	c.diags = append(c.diags, &hcl.Diagnostic{Severity: hcl.DiagError, Summary: summary,
 		Detail: detail, Subject: &subject, Context: e.Range.Ptr()})

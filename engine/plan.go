@@ -24,6 +24,7 @@ type Plan struct {
 	target endpoint
 
 	filters []*program
+	forEach *forEachPlan // nil unless one record gives several target records
 	root    *pathSet
 	out     *objectPlan
 	write   *writePlan // nil when the target has no key_field

@@ -1,16 +1,14 @@
 package engine
 
 import (
-	"context"
 	"fmt"
-	"sync"
+	"strconv"
+	"strings"
 
 	"github.com/hashicorp/hcl/v2"
-	"github.com/tidwall/gjson"
 
-	"github.com/pipeline-dev/pipeline/connectors"
 	"github.com/pipeline-dev/pipeline/dsl"
-	"github.com/pipeline-dev/pipeline/engine/exprenv"
+	"github.com/pipeline-dev/pipeline/schemas"
 )
 
 // relatedPlan is a compiled related block.
@@ -19,12 +17,26 @@ type relatedPlan struct {
 	in      string // "target" or "source"
 	entity  string
 	by      string
-	missing string
+	missing string // dsl.MissingNull, MissingError or MissingCreate
+	found   string // dsl.FoundUse or FoundUpdate
 	many    string
+
+	schema  *schemas.Schema // nil when schemas are not checked
+	idField string          // the entity's own id field (x-key), "" when unknown
+
+	// create is the compiled create map, nil without a create block. Its
+	// scope reads related()'s third argument as item and the looked-up
+	// key as key; source is the pipeline's record.
+	create *objectPlan
+	scope  *scope
 }
 
+// writes reports whether the block creates or updates records, so that a
+// run needs a writer for its entity.
+func (rp *relatedPlan) writes() bool { return rp.create != nil }
+
 func compileRelated(r *dsl.Related, opts Options) (*relatedPlan, hcl.Diagnostics) {
-	rp := &relatedPlan{name: r.Name, in: r.In, entity: r.Entity, by: r.By, missing: r.Missing, many: r.Many}
+	rp := &relatedPlan{name: r.Name, in: r.In, entity: r.Entity, by: r.By, missing: r.Missing, found: r.Found, many: r.Many}
 	if opts.Schemas == nil {
 		return rp, nil
 	}
@@ -34,7 +46,13 @@ func compileRelated(r *dsl.Related, opts Options) (*relatedPlan, hcl.Diagnostics
 			Detail:  fmt.Sprintf("There is no schema %q; `pipeline schemas` lists them.%s", r.Entity, dsl.DidYouMean(r.Entity, opts.Schemas.Refs())),
 			Subject: r.EntityRange.Ptr()}}
 	}
-	if _, ok := s.Root().Child(r.By); !ok && len(s.Root().Names()) > 0 {
+	rp.schema = s
+	for _, n := range s.Root().Names() {
+		if f, _ := s.Root().Child(n); f.Key {
+			rp.idField = n
+		}
+	}
+	if _, ok := s.Root().Lookup(strings.Split(r.By, ".")); !ok && len(s.Root().Names()) > 0 {
 		return rp, hcl.Diagnostics{{Severity: hcl.DiagError, Summary: "Unknown field",
 			Detail:  fmt.Sprintf("%s has no field %q to look records up by.%s", r.Entity, r.By, dsl.DidYouMean(r.By, s.Root().Names())),
 			Subject: r.ByRange.Ptr()}}
@@ -42,91 +60,65 @@ func compileRelated(r *dsl.Related, opts Options) (*relatedPlan, hcl.Diagnostics
 	return rp, nil
 }
 
-// runState is what expressions reach through the hidden __run variable
-// during one run: the connections that answer related() and the per-run
-// cache that makes each key cost one lookup.
-type runState struct {
-	ctx       context.Context
-	plan      *Plan
-	lookupers map[string]connectors.Lookuper
-	mu        sync.Mutex
-	cache     map[string]any
-}
-
-// runVar is the env key of the run state.
-const runVar = "__run"
-
-func newRunState(ctx context.Context, p *Plan, reader connectors.Reader, writer connectors.Writer, override connectors.Lookuper) (*runState, error) {
-	rs := &runState{ctx: ctx, plan: p, lookupers: map[string]connectors.Lookuper{}, cache: map[string]any{}}
-	if override != nil {
-		rs.lookupers["source"], rs.lookupers["target"] = override, override
-		return rs, nil
-	}
-	ends := map[string]any{"source": reader, "target": writer}
-	names := map[string]string{"source": p.source.spec.Name, "target": p.target.spec.Name}
-	for _, r := range p.related {
-		if _, done := rs.lookupers[r.in]; done {
+// compileRelatedCreates compiles the create maps of the related blocks
+// against their entities' schemas, like the target map against the
+// target's: unknown fields with did-you-mean, required fields, constants.
+func (c *exprCompiler) compileRelatedCreates(blocks []*dsl.Related, root *scope) {
+	for i, r := range blocks {
+		rp := c.plan.related[r.Name]
+		if rp == nil || r.Create == nil {
 			continue
 		}
-		lk, ok := ends[r.in].(connectors.Lookuper)
-		if !ok {
-			return nil, fmt.Errorf("related %q looks records up in the %s, but the %s connector %q cannot look records up", r.name, r.in, r.in, names[r.in])
+		// item is related()'s third argument, whatever the caller passes:
+		// its paths are unchecked (no schema).
+		rp.scope = &scope{name: "item", paths: newPathSet("_r" + strconv.Itoa(i) + "_"), parent: root}
+		c.pathSets = append(c.pathSets, rp.scope.paths)
+		// The messages of compileObject name the target schema; for the
+		// duration of this map, the related entity is the target.
+		target := c.plan.target.schema
+		if rp.schema != nil {
+			c.plan.target.schema = rp.schema
 		}
-		rs.lookupers[r.in] = lk
+		root := schemaRoot(rp.schema)
+		if root != nil && r.Missing != dsl.MissingCreate {
+			// Only found = "update": the map is a patch over a record that
+			// exists, so the fields a create requires are not required.
+			patch := *root
+			patch.Required = nil
+			root = &patch
+		}
+		rp.create = c.compileObject(r.Create, root, rp.scope, "")
+		c.plan.target.schema = target
+		if r.Missing == dsl.MissingCreate {
+			c.checkCreateKey(r)
+		}
 	}
-	return rs, nil
 }
 
-// related backs related('name', key): the record of the named related
-// block whose field equals key, or null.
-func (rs *runState) related(name string, key any) (any, error) {
-	r, ok := rs.plan.related[name]
-	if !ok {
-		return nil, fmt.Errorf("no related block %q", name)
+// checkCreateKey insists that a created record carries the key it was
+// looked up by: it is how the next run finds it instead of creating it
+// again after a crash.
+func (c *exprCompiler) checkCreateKey(r *dsl.Related) {
+	first := strings.Split(r.By, ".")[0]
+	for _, f := range r.Create.Fields {
+		if f.Name == first {
+			return
+		}
 	}
-	if key == nil {
-		return nil, nil
-	}
-	k := lookupKey(key)
-	cacheKey := name + "\x00" + k
-	rs.mu.Lock()
-	v, hit := rs.cache[cacheKey]
-	rs.mu.Unlock()
-	if hit {
-		return v, nil
-	}
-	recs, err := rs.lookupers[r.in].Lookup(rs.ctx, connectors.LookupQuery{Entity: r.entity, Field: r.by, Value: k})
-	if err != nil {
-		return nil, fmt.Errorf("related %q: looking up %s %s = %q: %w", name, r.entity, r.by, k, err)
-	}
-	switch {
-	case len(recs) == 0 && r.missing == "error":
-		return nil, fmt.Errorf("related %q: no %s with %s = %q", name, r.entity, r.by, k)
-	case len(recs) == 0:
-		v = nil
-	case len(recs) > 1 && r.many == "error":
-		return nil, fmt.Errorf("related %q: %d %s records have %s = %q; set many = \"first\" to take the first", name, len(recs), r.entity, r.by, k)
-	default:
-		v = exprenv.FromJSON(gjson.ParseBytes(recs[0].Raw))
-	}
-	rs.mu.Lock()
-	rs.cache[cacheKey] = v
-	rs.mu.Unlock()
-	return v, nil
+	c.diags = append(c.diags, &hcl.Diagnostic{Severity: hcl.DiagError, Summary: "Key not created",
+		Detail:  fmt.Sprintf("The create block must fill %s, the field records are looked up by (usually %s = \"key\"): otherwise the next run cannot find the record it created and creates it again.", r.By, first),
+		Subject: r.Create.DeclRange.Ptr()})
 }
 
-// relatedFunc is the implementation of the hidden __related(run, name, key).
-func relatedFunc(args ...any) (any, error) {
-	if len(args) != 3 {
-		return nil, fmt.Errorf("related takes a block name and a key")
+// createScope returns the related block whose create map sc belongs to
+// (directly or through each blocks inside it), or nil.
+func (c *exprCompiler) createScope(sc *scope) *relatedPlan {
+	for s := sc; s != nil; s = s.parent {
+		for _, rp := range c.plan.related {
+			if rp.scope != nil && rp.scope.paths == s.paths {
+				return rp
+			}
+		}
 	}
-	rs, ok := args[0].(*runState)
-	if !ok || rs == nil {
-		return nil, fmt.Errorf("related() is only available while a pipeline runs")
-	}
-	name, ok := args[1].(string)
-	if !ok {
-		return nil, fmt.Errorf("the first argument of related is the quoted name of a related block")
-	}
-	return rs.related(name, args[2])
+	return nil
 }

@@ -23,7 +23,7 @@ func (p *Plan) Retry(ctx context.Context, o RunOptions) (stats Stats, err error)
 		return stats, err
 	}
 	o.Reader = &decisionReader{}
-	s := &session{p: p, o: o, start: time.Now()}
+	s := &session{p: p, o: o, start: time.Now(), retrying: true}
 	defer func() {
 		s.stats.Duration = time.Since(s.start)
 		s.end(err)

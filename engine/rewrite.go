@@ -64,7 +64,7 @@ func (r *rewriter) mark(node *ast.Node) {
 		if id, ok := n.Node.(*ast.IdentifierNode); ok && id.Value == "var" {
 			r.chainRoot[id] = true // var.name is read by variable(), not as all variables
 		}
-		if root, _, ok := chain(n); ok && (root.Value == "source" || root.Value == "item") {
+		if root, _, ok := chain(n); ok && isPathRoot(root.Value) {
 			r.chainRoot[root] = true
 			if m := unwrapChain(n.Node); m != nil {
 				r.inner[m] = true
@@ -86,7 +86,7 @@ func (r *rewriter) patch(node *ast.Node) {
 			return
 		}
 		root, segs, ok := chain(n)
-		if !ok || (root.Value != "source" && root.Value != "item") {
+		if !ok || !isPathRoot(root.Value) {
 			return
 		}
 		r.path(node, root, segs)
@@ -155,16 +155,16 @@ func predicateMembers(n ast.Node) ([]string, bool) {
 }
 
 func (r *rewriter) identifier(node *ast.Node, n *ast.IdentifierNode) {
-	if r.callee[n] || r.chainRoot[n] || r.lets[n.Value] || strings.HasPrefix(n.Value, "$") {
+	if r.callee[n] || r.chainRoot[n] || r.lets[n.Value] || strings.HasPrefix(n.Value, "$") || r.relatedKey(node, n) {
 		return
 	}
 	switch n.Value {
-	case "source", "item":
+	case "source", "item", "parent":
 		r.path(node, n, nil)
 	case "index":
 		if r.sc.name != "item" {
 			from, to := nodeSpan(n, n.Value)
-			r.fail(from, to, "Unknown name", "index is the position of the current element and exists only inside an each block.")
+			r.fail(from, to, "Unknown name", "index is the position of the current element and exists only inside an each block or a pipeline with for_each.")
 		}
 	case "var":
 		vars := map[string]any{}
@@ -174,7 +174,7 @@ func (r *rewriter) identifier(node *ast.Node, n *ast.IdentifierNode) {
 		ast.Patch(node, &ast.ConstantNode{Value: vars})
 	default:
 		from, to := nodeSpan(n, n.Value)
-		hint := dsl.DidYouMean(n.Value, append([]string{"source", "item", "index", "var"}, r.c.funcNames...))
+		hint := dsl.DidYouMean(n.Value, append([]string{"source", "item", "parent", "index", "var"}, r.c.funcNames...))
 		if hint == "" && dsl.Suggest(n.Value, r.c.varNames) != "" {
 			hint = fmt.Sprintf(" Variables are read as var.%s.", dsl.Suggest(n.Value, r.c.varNames))
 		}
@@ -261,13 +261,18 @@ func (r *rewriter) truncateCall(n *ast.CallNode) {
 	n.Arguments = append(n.Arguments, &ast.IntegerNode{Value: r.target.MaxLength})
 }
 
-// relatedCall checks related('<block>', key) and rewrites it into the
-// hidden __related(__run, '<block>', key), which reaches the run's
-// connections.
+// relatedCall checks related('<block>', key[, item]) and rewrites it into
+// the hidden __related(__run, '<block>', key[, item]), which reaches the
+// run's connections.
 func (r *rewriter) relatedCall(node *ast.Node, n *ast.CallNode) {
-	if len(n.Arguments) != 2 {
+	if len(n.Arguments) != 2 && len(n.Arguments) != 3 {
 		from, to := nodeSpan(n.Callee, "related")
-		r.fail(from, to, "Invalid related call", "related takes the quoted name of a related block and a key, for example related('customer', lower(source.email)).")
+		r.fail(from, to, "Invalid related call", "related takes the quoted name of a related block, a key and optionally the value its create block reads as item, for example related('customer', lower(source.email)) or related('product', item.sku, item).")
+		return
+	}
+	if r.c.createScope(r.sc) != nil {
+		from, to := nodeSpan(n.Callee, "related")
+		r.fail(from, to, "Invalid related call", "related() cannot be called inside a create block: a record created while creating another would be created out of sight of the run.")
 		return
 	}
 	s, ok := n.Arguments[0].(*ast.StringNode)
@@ -287,19 +292,27 @@ func (r *rewriter) relatedCall(node *ast.Node, n *ast.CallNode) {
 	}
 	ast.Patch(node, &ast.CallNode{
 		Callee:    &ast.IdentifierNode{Value: "__related"},
-		Arguments: []ast.Node{&ast.IdentifierNode{Value: runVar}, n.Arguments[0], n.Arguments[1]},
+		Arguments: append([]ast.Node{&ast.IdentifierNode{Value: runVar}}, n.Arguments...),
 	})
+}
+
+// relatedKey rewrites key, inside a create block, into the hidden name the
+// runner binds to the key being created; ok is false elsewhere.
+func (r *rewriter) relatedKey(node *ast.Node, n *ast.IdentifierNode) bool {
+	if n.Value != "key" || r.c.createScope(r.sc) == nil {
+		return false
+	}
+	ast.Patch(node, &ast.IdentifierNode{Value: relatedKeyVar})
+	return true
 }
 
 // path rewrites a constant path rooted at source or item into an identifier
 // resolved per record, after checking it against the scope's schema.
 func (r *rewriter) path(node *ast.Node, root *ast.IdentifierNode, segs []string) {
-	sc := r.sc
-	if root.Value == "source" {
-		sc = sc.root()
-	} else if sc.name != "item" {
+	sc, problem := r.sc.named(root.Value)
+	if sc == nil {
 		from, to := nodeSpan(root, root.Value)
-		r.fail(from, to, "Unknown name", "item is the current array element and exists only inside an each block; at the top of a pipeline the record is source.")
+		r.fail(from, to, "Unknown name", problem)
 		return
 	}
 	field, ok := r.checkPath(root, sc.schema, segs)

@@ -37,6 +37,10 @@ type RunOptions struct {
 	DryRun    bool
 	Decisions func(Decision)
 
+	// Related receives every related record the run creates or updates
+	// (or, in a dry run, would).
+	Related func(RelatedChange)
+
 	// FullRead ignores the stored cursor and reads the whole source.
 	FullRead bool
 
@@ -67,6 +71,11 @@ type Stats struct {
 	Calls       int           `json:"target_calls,omitempty"`
 	Duration    time.Duration `json:"duration_ns"`
 	Interrupted bool          `json:"interrupted,omitempty"`
+
+	// RelatedCreated and RelatedUpdated count the related records the run
+	// created or updated (related blocks with a create block).
+	RelatedCreated int `json:"related_created,omitempty"`
+	RelatedUpdated int `json:"related_updated,omitempty"`
 }
 
 // TooManyRejectsError fails a run that set aside more records than the
@@ -133,6 +142,9 @@ type session struct {
 	batch  *batcher // nil unless the target takes many records per call
 	stats  Stats
 
+	// retrying maps only the for_each element a set-aside origin names.
+	retrying bool
+
 	// pending is the group of state changes not yet committed.
 	pending    state.Batch
 	pendingN   int
@@ -186,7 +198,20 @@ func (s *session) loop(ctx context.Context) error {
 
 // handle takes one record through the stages and delivers the result.
 func (s *session) handle(ctx context.Context, rec connectors.Record) error {
+	if s.p.forEach != nil {
+		return s.handleEach(ctx, rec)
+	}
+	s.relatedBegin(rec)
 	out, rj := s.p.process(s.r, rec, !s.o.SkipValidation)
+	if err := s.relatedEnd(ctx, rec); err != nil {
+		return err
+	}
+	return s.settle(ctx, rec, out, rj)
+}
+
+// settle sets a processed record aside, counts it as filtered out, or
+// delivers it.
+func (s *session) settle(ctx context.Context, rec connectors.Record, out []byte, rj *Reject) error {
 	switch {
 	case rj != nil:
 		return s.setAside(ctx, rec, rj)
@@ -200,19 +225,34 @@ func (s *session) handle(ctx context.Context, rec connectors.Record) error {
 // process takes one record through the stages. It returns the target
 // record, nil when a filter left the record out, or a Reject.
 func (p *Plan) process(r *runner, rec connectors.Record, validate bool) ([]byte, *Reject) {
+	if rj := p.checkSource(rec, validate); rj != nil {
+		return nil, rj
+	}
+	r.load(rec.Raw)
+	return p.mapLoaded(r, rec, validate)
+}
+
+// checkSource rejects a record that is not JSON or does not match the
+// source schema.
+func (p *Plan) checkSource(rec connectors.Record, validate bool) *Reject {
 	if s := p.source.schema; s != nil && p.source.validate && validate {
 		// Schema validation parses the whole record anyway, invalid JSON
 		// included, so it doubles as the JSON check.
 		if vs := s.Validate(rec.Raw); len(vs) > 0 {
 			if vs[0].Keyword == "json" {
-				return nil, jsonReject(rec)
+				return jsonReject(rec)
 			}
-			return nil, violationReject(newReject(rec.Origin, StageValidateSource, rec.Raw), s.Ref, vs)
+			return violationReject(newReject(rec.Origin, StageValidateSource, rec.Raw), s.Ref, vs)
 		}
 	} else if !gjson.ValidBytes(rec.Raw) {
-		return nil, jsonReject(rec)
+		return jsonReject(rec)
 	}
-	r.load(rec.Raw)
+	return nil
+}
+
+// mapLoaded filters, maps and checks the record (or for_each element)
+// loaded in the runner.
+func (p *Plan) mapLoaded(r *runner, rec connectors.Record, validate bool) ([]byte, *Reject) {
 	ok, err := r.pass(p.filters)
 	if err == nil && !ok {
 		return nil, nil

@@ -22,6 +22,7 @@ type runner struct {
 	root  []gjson.Result
 	items map[*pathSet][]gjson.Result
 	out   []byte
+	elems []string // the current record's for_each elements
 
 	argBufs [][]any // one per native call, reused record after record
 
@@ -262,6 +263,10 @@ func (r *runner) writeEach(buf []byte, f *fieldPlan) ([]byte, bool, error) {
 	n := 0
 	var failed error
 	index := 0
+	var outer any
+	if ep.depth > 1 {
+		outer = r.env["index"]
+	}
 	arr.ForEach(func(_, elem gjson.Result) bool {
 		ps.resolveString(elem.Raw, res)
 		r.bind(ps, res)
@@ -288,6 +293,12 @@ func (r *runner) writeEach(buf []byte, f *fieldPlan) ([]byte, bool, error) {
 	})
 	if failed != nil {
 		return buf, false, failed
+	}
+	if ep.depth > 1 {
+		// The enclosing element's expressions (an append's when, what
+		// follows in its object, a source_key under for_each) read its
+		// own index again.
+		r.env["index"] = outer
 	}
 	for _, a := range ep.appends {
 		if a.when != nil {

@@ -46,12 +46,14 @@ func (s *session) open(ctx context.Context) error {
 	}
 	s.r = newRunner(p)
 	if len(p.related) > 0 {
-		rs, err := newRunState(ctx, p, s.reader, s.writer, o.Lookuper)
+		rs, err := newRunState(ctx, p, o, s.reader, s.writer)
 		if err != nil {
 			s.close()
 			return err
 		}
+		rs.r = s.r
 		s.r.env[runVar] = rs
+		s.o.Decisions = rs.annotate(s.o.Decisions)
 	}
 	if p.write != nil {
 		sy, err := newSyncer(p, o.State, s.stats.RunID, s.writer, o.Lookuper)
@@ -69,10 +71,17 @@ func (s *session) close() error {
 	if s.reader != nil {
 		s.reader.Close()
 	}
-	if s.writer == nil {
-		return nil
+	var rerr error
+	if rs := s.relatedState(); rs != nil {
+		rerr = rs.close()
 	}
-	return s.writer.Close()
+	if s.writer == nil {
+		return rerr
+	}
+	if err := s.writer.Close(); err != nil {
+		return err
+	}
+	return rerr
 }
 
 // end records the end of the run in the state store.

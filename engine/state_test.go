@@ -120,5 +120,8 @@ func syncScenario(t *testing.T, st state.Store) {
 		if a.Decision == "create" && bytes.Contains(a.Payload, []byte("bob@example.com")) {
 			t.Errorf("the activity log keeps personal data unmasked: %s", a.Payload)
 		}
+		if a.Decision == "create" && !bytes.Contains(a.Source, []byte(`"name":"Bob"`)) {
+			t.Errorf("the activity log lacks the source record: %q", a.Source)
+		}
 	}
 }

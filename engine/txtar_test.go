@@ -78,14 +78,15 @@ func runTxtar(t *testing.T, file string, set *schemas.Set) {
 		if diags.HasErrors() {
 			t.Fatalf("pipeline does not compile: %v", diags)
 		}
-		records, rejects, decisions := runPlan(t, plans[0], sections["input.ndjson"], dir)
+		records, rejects, decisions, related := runPlan(t, plans[0], sections["input.ndjson"], dir)
 		got["want.ndjson"], got["want.rejects.ndjson"], got["want.decisions.ndjson"] = records, rejects, decisions
+		got["want.related.ndjson"] = related
 	}
 	compareOrUpdate(t, file, ar, got)
 }
 
-func runPlan(t *testing.T, plan *engine.Plan, input []byte, dir string) (string, string, string) {
-	var out, rej, dec bytes.Buffer
+func runPlan(t *testing.T, plan *engine.Plan, input []byte, dir string) (string, string, string, string) {
+	var out, rej, dec, rel bytes.Buffer
 	w := &bufWriter{buf: &out}
 	sink := engine.RejectFunc(func(_ context.Context, r engine.Reject) error {
 		r.Record = nil
@@ -103,12 +104,17 @@ func runPlan(t *testing.T, plan *engine.Plan, input []byte, dir string) (string,
 			dec.WriteByte('\n')
 		}
 	}
+	related := func(c engine.RelatedChange) {
+		b, _ := json.Marshal(c)
+		rel.Write(b)
+		rel.WriteByte('\n')
+	}
 	_, err := plan.Run(context.Background(), engine.RunOptions{Reader: newLines(input), Rejects: sink,
-		Writer: w, Lookuper: pipelinetest.FixtureLookuper(filepath.Join(dir, "lookups")), Decisions: decisions})
+		Writer: w, Lookuper: pipelinetest.FixtureLookuper(filepath.Join(dir, "lookups")), Decisions: decisions, Related: related})
 	if _, tooMany := err.(*engine.TooManyRejectsError); err != nil && !tooMany {
 		t.Fatalf("run: %v", err)
 	}
-	return out.String(), rej.String(), dec.String()
+	return out.String(), rej.String(), dec.String(), rel.String()
 }
 
 func compareOrUpdate(t *testing.T, file string, ar *txtar.Archive, got map[string]string) {

@@ -80,6 +80,29 @@ func variableValue(v *dsl.Variable, opts Options) (cty.Value, hcl.Diagnostics) {
 		Subject: v.DeclRange.Ptr()}}
 }
 
+// policyVars are the values policy attributes (on_exists = var.mode) are
+// resolved with: while validating, a variable that has no value at all is
+// unknown rather than its type's zero value, so the attribute keeps its
+// default instead of being reported for a value nobody chose.
+func policyVars(opts Options, raw map[string]cty.Value) map[string]cty.Value {
+	if !opts.Validating {
+		return raw
+	}
+	out := make(map[string]cty.Value, len(raw))
+	for k, v := range raw {
+		out[k] = v
+	}
+	for _, v := range opts.Variables {
+		_, typed := opts.VarValues[v.Name]
+		_, text := opts.Vars[v.Name]
+		_, env := opts.EnvVars[v.Name]
+		if v.Default == nil && !typed && !text && !env {
+			out[v.Name] = cty.UnknownVal(v.Type)
+		}
+	}
+	return out
+}
+
 // parseVarText reads a variable given as text: strings are taken as they
 // are, anything else is read as an HCL value (["paid", "shipped"], 42).
 func parseVarText(text string, t cty.Type) (cty.Value, error) {

@@ -4,12 +4,10 @@ import (
 	"context"
 	"encoding/json"
 	"fmt"
-	"path/filepath"
 	"text/tabwriter"
 	"time"
 
-	"github.com/pipeline-dev/pipeline/connectors"
-	"github.com/pipeline-dev/pipeline/engine"
+	"github.com/pipeline-dev/pipeline/engine/runpipeline"
 	"github.com/pipeline-dev/pipeline/engine/state"
 )
 
@@ -113,8 +111,7 @@ func cmdRetry(ctx context.Context, env *cliEnv, args []string) int {
 	defer st.Close()
 	rejects := &rejectFile{path: orDefault(*rejectsPath, plan.Name+".rejects.ndjson"), echo: env.stderr}
 	defer rejects.Close()
-	stats, err := plan.Retry(ctx, engine.RunOptions{State: st, Rejects: rejects,
-		Connector: connectors.Options{BaseDir: filepath.Dir(fs.Arg(0)), Stdin: env.stdin, Stdout: env.stdout}})
+	stats, err := runpipeline.Retry(ctx, plan, runpipeline.Options{File: fs.Arg(0), State: st, Rejects: rejects, Stdin: env.stdin, Stdout: env.stdout})
 	rejects.Close()
 	summary(env, plan.Name, stats, rejects, err, false, false)
 	if err != nil {

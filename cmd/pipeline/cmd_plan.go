@@ -49,11 +49,13 @@ func cmdPlan(ctx context.Context, env *cliEnv, args []string) int {
 	calls := map[string]int{}
 	rejects := &rejectFile{path: os.DevNull, echo: env.stderr, quiet: true}
 	var rejected []engine.Reject
+	var related []engine.RelatedChange
 	stats, err := plan.Run(ctx, engine.RunOptions{
 		DryRun: true, State: st, FullRead: *full,
 		Connector: connectors.Options{BaseDir: filepath.Dir(path), Stdin: env.stdin, Stdout: env.stdout,
 			Observe: func(x connectors.Exchange) { calls[hostOf(x.URL)]++ }},
 		Decisions: func(d engine.Decision) { saved.Decisions = append(saved.Decisions, d) },
+		Related:   func(c engine.RelatedChange) { related = append(related, c) },
 		Rejects: engine.RejectFunc(func(ctx context.Context, r engine.Reject) error {
 			rejected = append(rejected, r)
 			return rejects.Reject(ctx, r)
@@ -74,10 +76,11 @@ func cmdPlan(ctx context.Context, env *cliEnv, args []string) int {
 	if *asJSON {
 		enc := json.NewEncoder(env.stdout)
 		enc.SetIndent("", "  ")
-		_ = enc.Encode(map[string]any{"plan": saved, "rejects": rejected, "stats": stats, "calls_made_while_planning": calls})
+		_ = enc.Encode(map[string]any{"plan": saved, "related": related, "rejects": rejected, "stats": stats, "calls_made_while_planning": calls})
 		return exitOK
 	}
 	printPlan(env, plan, saved, rejected, stats, calls)
+	printRelated(env, related)
 	if *out != "" {
 		fmt.Fprintf(env.stdout, "Saved to %s; apply it with: pipeline apply %s %s\n", *out, *out, path)
 	}
@@ -126,6 +129,34 @@ func printPlan(env *cliEnv, plan *engine.Plan, saved *engine.SavedPlan, rejected
 		for _, h := range hosts {
 			fmt.Fprintf(w, "Planning itself made %d calls to %s.\n", calls[h], h)
 		}
+	}
+}
+
+// printRelated lists the related records the run would create or update
+// (related blocks with missing = "create" or found = "update"); planning
+// sends none of them.
+func printRelated(env *cliEnv, related []engine.RelatedChange) {
+	if len(related) == 0 {
+		return
+	}
+	w := env.stdout
+	fmt.Fprintf(w, "Related records (%d, not sent while planning):\n", len(related))
+	for _, c := range related {
+		line := fmt.Sprintf("  %-9s %s %s %q", c.Action, c.Related, c.Entity, c.Key)
+		if c.ID != "" {
+			line += "  → " + c.ID
+		}
+		if c.Origin != "" {
+			line += "  for " + c.Origin
+		}
+		fmt.Fprintln(w, line)
+		if len(c.Changes) > 0 {
+			for _, ch := range c.Changes {
+				fmt.Fprintf(w, "      %s: %s → %s\n", ch.Field, ch.Before, ch.After)
+			}
+			continue
+		}
+		fmt.Fprintf(w, "      %s\n", c.Record)
 	}
 }
 

@@ -4,12 +4,11 @@ import (
 	"context"
 	"errors"
 	"fmt"
-	"path/filepath"
 	"time"
 
-	"github.com/pipeline-dev/pipeline/connectors"
 	"github.com/pipeline-dev/pipeline/dsl"
 	"github.com/pipeline-dev/pipeline/engine"
+	"github.com/pipeline-dev/pipeline/engine/runpipeline"
 )
 
 // cmdRun compiles one pipeline and runs it, setting failed records aside in
@@ -68,17 +67,12 @@ func cmdRun(ctx context.Context, env *cliEnv, args []string) int {
 		}
 	}
 
-	opts := engine.RunOptions{
-		Connector: connectors.Options{BaseDir: filepath.Dir(path), Stdin: env.stdin, Stdout: env.stdout},
-		Rejects:   rejects,
-		State:     st,
-		FullRead:  *full,
-	}
+	opts := runpipeline.Options{File: path, Stdin: env.stdin, Stdout: env.stdout, Rejects: rejects, State: st, FullRead: *full}
 	prog := &progress{w: env.stderr, start: time.Now()}
 	if env.stderrTTY && !*quiet && !*asJSON {
 		opts.Progress, opts.ProgressEvery = prog.update, 500
 	}
-	stats, err := plan.Run(ctx, opts)
+	stats, err := runpipeline.Run(ctx, plan, opts)
 	prog.clear()
 	if cerr := rejects.Close(); cerr != nil && err == nil {
 		err = cerr
@@ -108,16 +102,7 @@ func pickPlan(plans []*engine.Plan, name string) (*engine.Plan, error) {
 }
 
 func summary(env *cliEnv, name string, s engine.Stats, rj *rejectFile, err error, asJSON, quiet bool) {
-	status := "ok"
-	var tooMany *engine.TooManyRejectsError
-	switch {
-	case s.Interrupted || errors.Is(err, context.Canceled):
-		status = "interrupted"
-	case errors.As(err, &tooMany):
-		status = "too many rejects"
-	case err != nil:
-		status = "failed"
-	}
+	status := runpipeline.Status(s, err)
 	if asJSON {
 		fmt.Fprintf(env.stderr, `{"pipeline":%q,"status":%q,"run_id":%d,"read":%d,"filtered":%d,"written":%d,"created":%d,"updated":%d,"skipped":%d,"unchanged":%d,"rejected":%d,"rejects_file":%q,"seconds":%.3f,"error":%q}`+"\n",
 			name, status, s.RunID, s.Read, s.Filtered, s.Written, s.Created, s.Updated, s.Skipped, s.Unchanged, s.Rejected, rj.written(), s.Duration.Seconds(), errString(err))

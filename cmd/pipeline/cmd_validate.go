@@ -40,6 +40,9 @@ func cmdValidate(_ context.Context, env *cliEnv, args []string) int {
 		diags = append(diags, more...)
 		pipelines += len(plans)
 	}
+	// A folder's settings.hcl is part of each of its pipeline files: report
+	// its problems once.
+	diags = dsl.UniqueDiagnostics(diags)
 	dsl.SortDiagnostics(diags)
 	if *asJSON {
 		_ = writeJSONDiagnostics(env.stdout, loader, files, diags)

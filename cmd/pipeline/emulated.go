@@ -9,37 +9,65 @@ import (
 
 	"golang.org/x/oauth2"
 
-	"github.com/pipeline-dev/pipeline/connectors/accountview"
-	avemu "github.com/pipeline-dev/pipeline/connectors/accountview/emulator"
-	"github.com/pipeline-dev/pipeline/connectors/asperion"
-	asperionemu "github.com/pipeline-dev/pipeline/connectors/asperion/emulator"
-	"github.com/pipeline-dev/pipeline/connectors/eaccounting"
-	eaccemu "github.com/pipeline-dev/pipeline/connectors/eaccounting/emulator"
-	"github.com/pipeline-dev/pipeline/connectors/exactonline"
-	exactemu "github.com/pipeline-dev/pipeline/connectors/exactonline/emulator"
 	"github.com/pipeline-dev/pipeline/connectors/httpx"
 	"github.com/pipeline-dev/pipeline/engine"
 )
 
 // emulated points the connections of a plan at in-process emulators, for
 // `pipeline run -emulate`: a pipeline written for the real systems runs
-// offline, unchanged. Each emulator is seeded from emulator-seed.json
-// beside the pipeline when there is one, keeps its data beside the default
-// sync state (so repeated runs see what earlier ones wrote), and gets
-// tokens in a throwaway credentials file: no consent, no secret.
+// offline, unchanged. There is one emulator per system, shared by the
+// source and the target when both use it. The pipelines of one folder
+// share one emulated system too: its data is kept in
+// .pipeline/emulated/<folder>-<system>.json under the working directory
+// (so repeated runs, and the folder's other pipelines, see what earlier
+// ones wrote), seeded on first use from emulator-seed.<system>.json beside
+// the pipeline, else emulator-seed.json, else the emulator's built-in demo
+// data. OAuth connections get tokens in a throwaway credentials file and
+// token-based ones the emulator's private-app token: no consent, no
+// secret. When the run ends, close prints each emulator's request count.
 type emulated struct {
-	stops []func()
-	urls  []string
+	stops   []func()
+	urls    []string
+	servers []namedServer
+	// report receives the request counts; nil prints none.
+	report io.Writer
+}
+
+// namedServer is a started emulator with the OAuth client it accepts
+// ("" for token-based emulations).
+type namedServer struct {
+	system           string
+	srv              emulatorServer
+	clientID, secret string
 }
 
 func (e *emulated) close() {
+	if e.report != nil {
+		for _, s := range e.servers {
+			n := 0
+			for _, c := range s.srv.Counts() {
+				n += c
+			}
+			plural := "s"
+			if n == 1 {
+				plural = ""
+			}
+			fmt.Fprintf(e.report, "emulated %s: %d call%s\n", s.system, n, plural)
+		}
+	}
+	e.stop()
+}
+
+// stop ends the emulators without a report (a start that failed).
+func (e *emulated) stop() {
 	for i := len(e.stops) - 1; i >= 0; i-- {
 		e.stops[i]()
 	}
 }
 
 // emulation is what -emulate needs to know of one connector: how to start
-// its emulator and how to point a config at it.
+// its emulator and how to point a config at it. A start that returns no
+// client id needs no OAuth tokens: point gives the config a token itself.
 type emulation struct {
 	start func(seed io.Reader, data string) (srv emulatorServer, clientID, secret string, err error)
 	point func(cfg any, url, clientID, creds string) (connection string)
@@ -48,140 +76,102 @@ type emulation struct {
 type emulatorServer interface {
 	running
 	IssueToken(clientID string) (access, refresh string, expiresIn int, err error)
-}
-
-// exactServer and asperionServer adapt the emulators' token issuing.
-type exactServer struct{ *exactemu.Server }
-
-func (s exactServer) IssueToken(id string) (string, string, int, error) {
-	t, err := s.IssueTokens(id)
-	return t.AccessToken, t.RefreshToken, t.ExpiresIn, err
-}
-
-type asperionServer struct{ *asperionemu.Server }
-
-func (s asperionServer) IssueToken(id string) (string, string, int, error) {
-	t, err := s.IssueTokens(id)
-	return t.AccessToken, t.RefreshToken, t.ExpiresIn, err
-}
-
-type eaccServer struct{ *eaccemu.Server }
-
-func (s eaccServer) IssueToken(id string) (string, string, int, error) {
-	t, err := s.IssueTokens(id, eaccemu.DefaultScopes...)
-	return t.AccessToken, t.RefreshToken, t.ExpiresIn, err
-}
-
-type avServer struct{ *avemu.Server }
-
-func (s avServer) IssueToken(id string) (string, string, int, error) {
-	t, err := s.IssueTokens(id)
-	return t.AccessToken, t.RefreshToken, t.ExpiresIn, err
-}
-
-var emulations = map[string]emulation{
-	"eaccounting": {
-		start: func(seed io.Reader, data string) (emulatorServer, string, string, error) {
-			srv, err := eaccemu.NewServer(eaccemu.Options{RateLimit: -1, StatePath: data, Seed: seed})
-			if err == nil {
-				err = srv.Start("")
-			}
-			return eaccServer{srv}, eaccemu.DefaultClientID, eaccemu.DefaultClientSecret, err
-		},
-		point: func(cfg any, url, id, creds string) string {
-			c := cfg.(*eaccounting.Config)
-			c.BaseURL, c.IdentityURL, c.ClientID, c.ClientSecret, c.Credentials, c.CallsPerMinute = url, url, id, "", creds, 100000
-			return c.Connection
-		},
-	},
-	"accountview": {
-		start: func(seed io.Reader, data string) (emulatorServer, string, string, error) {
-			srv, err := avemu.NewServer(avemu.Options{MinuteLimit: -1, StatePath: data, Seed: seed})
-			if err == nil {
-				err = srv.Start("")
-			}
-			return avServer{srv}, avemu.DefaultClientID, avemu.DefaultClientSecret, err
-		},
-		point: func(cfg any, url, id, creds string) string {
-			c := cfg.(*accountview.Config)
-			c.BaseURL, c.ClientID, c.ClientSecret, c.Credentials, c.CallsPerMinute = url, id, "", creds, 100000
-			return c.Connection
-		},
-	},
-	"exactonline": {
-		start: func(seed io.Reader, data string) (emulatorServer, string, string, error) {
-			srv, err := exactemu.NewServer(exactemu.Options{MinuteLimit: -1, DayLimit: -1, StatePath: data, Seed: seed})
-			if err == nil {
-				err = srv.Start("")
-			}
-			return exactServer{srv}, exactemu.DefaultClientID, exactemu.DefaultClientSecret, err
-		},
-		point: func(cfg any, url, id, creds string) string {
-			c := cfg.(*exactonline.Config)
-			c.BaseURL, c.ClientID, c.ClientSecret, c.Credentials, c.CallsPerMinute = url, id, "", creds, 100000
-			return c.Connection
-		},
-	},
-	"asperion": {
-		start: func(seed io.Reader, data string) (emulatorServer, string, string, error) {
-			srv, err := asperionemu.NewServer(asperionemu.Options{MinuteLimit: -1, StatePath: data, Seed: seed})
-			if err == nil {
-				err = srv.Start("")
-			}
-			return asperionServer{srv}, asperionemu.DefaultClientID, asperionemu.DefaultClientSecret, err
-		},
-		point: func(cfg any, url, id, creds string) string {
-			c := cfg.(*asperion.Config)
-			c.BaseURL, c.IdentityURL, c.ClientID, c.ClientSecret, c.Credentials, c.CallsPerMinute = url, url, id, "", creds, 100000
-			return c.Connection
-		},
-	},
+	// Counts are the emulator's request counters by route.
+	Counts() map[string]int
 }
 
 func startEmulated(plan *engine.Plan, pipelineFile string) (*emulated, error) {
-	e := &emulated{}
+	e := &emulated{report: os.Stderr}
 	dir, err := os.MkdirTemp("", "pipeline-emulate-")
 	if err != nil {
 		return nil, err
 	}
 	e.stops = append(e.stops, func() { os.RemoveAll(dir) })
+	folder := pipelineFolder(pipelineFile)
+	started := map[string]*namedServer{}
 	for _, end := range []string{"source", "target"} {
 		spec, cfg := plan.Endpoint(end)
 		em, ok := emulations[spec.Name]
 		if !ok {
 			continue
 		}
-		url, err := e.start(em, cfg, plan.Name+"-"+spec.Name, filepath.Dir(pipelineFile), filepath.Join(dir, end+"-credentials.json"))
-		if err != nil {
-			e.close()
-			return nil, fmt.Errorf("starting the %s emulator: %w", spec.Name, err)
+		ns := started[spec.Name]
+		if ns == nil {
+			ns, err = e.start(em, spec.Name, folder, filepath.Dir(pipelineFile))
+			if err != nil {
+				e.stop()
+				return nil, fmt.Errorf("starting the %s emulator: %w", spec.Name, err)
+			}
+			started[spec.Name] = ns
+			e.servers = append(e.servers, *ns)
+			e.urls = append(e.urls, spec.Name+" "+ns.srv.URL())
 		}
-		e.urls = append(e.urls, spec.Name+" "+url)
+		if err := e.connect(em, ns, cfg, filepath.Join(dir, end+"-credentials.json")); err != nil {
+			e.stop()
+			return nil, fmt.Errorf("connecting to the %s emulator: %w", spec.Name, err)
+		}
 	}
 	return e, nil
 }
 
-func (e *emulated) start(em emulation, cfg any, name, pipelineDir, creds string) (string, error) {
-	data := filepath.Join(".pipeline", "emulated", name+".json")
+// pipelineFolder is the name of the folder holding the pipeline file,
+// which names the emulated systems its pipelines share.
+func pipelineFolder(pipelineFile string) string {
+	abs, err := filepath.Abs(pipelineFile)
+	if err != nil {
+		abs = pipelineFile
+	}
+	return filepath.Base(filepath.Dir(abs))
+}
+
+// seedFile is the seed of system beside the pipeline: its own
+// emulator-seed.<system>.json, else the folder's emulator-seed.json; ""
+// when neither exists.
+func seedFile(pipelineDir, system string) string {
+	for _, name := range []string{"emulator-seed." + system + ".json", "emulator-seed.json"} {
+		p := filepath.Join(pipelineDir, name)
+		if _, err := os.Stat(p); err == nil {
+			return p
+		}
+	}
+	return ""
+}
+
+// start runs system's emulator on the folder's data file.
+func (e *emulated) start(em emulation, system, folder, pipelineDir string) (*namedServer, error) {
+	data := filepath.Join(".pipeline", "emulated", folder+"-"+system+".json")
 	if err := os.MkdirAll(filepath.Dir(data), 0o700); err != nil {
-		return "", err
+		return nil, err
 	}
 	var seed io.Reader
-	if f, err := os.Open(filepath.Join(pipelineDir, "emulator-seed.json")); err == nil {
+	if p := seedFile(pipelineDir, system); p != "" {
+		f, err := os.Open(p)
+		if err != nil {
+			return nil, err
+		}
 		defer f.Close()
 		seed = f
 	}
 	srv, clientID, secret, err := em.start(seed, data)
 	if err != nil {
-		return "", err
+		return nil, err
 	}
 	e.stops = append(e.stops, func() { srv.Close() })
-	conn := em.point(cfg, srv.URL(), clientID, creds)
-	access, refresh, expiresIn, err := srv.IssueToken(clientID)
-	if err == nil {
-		err = saveTokens(creds, conn, access, refresh, expiresIn, secret)
+	return &namedServer{system: system, srv: srv, clientID: clientID, secret: secret}, nil
+}
+
+// connect points one endpoint's config at srv, with tokens when the
+// emulation uses OAuth.
+func (e *emulated) connect(em emulation, ns *namedServer, cfg any, creds string) error {
+	conn := em.point(cfg, ns.srv.URL(), ns.clientID, creds)
+	if ns.clientID == "" {
+		return nil
 	}
-	return srv.URL(), err
+	access, refresh, expiresIn, err := ns.srv.IssueToken(ns.clientID)
+	if err != nil {
+		return err
+	}
+	return saveTokens(creds, conn, access, refresh, expiresIn, ns.secret)
 }
 
 func saveTokens(path, conn, access, refresh string, expiresIn int, secret string) error {

@@ -44,6 +44,7 @@ func commands() []command {
 		{"schemas", "list the schemas, or show one's fields", cmdSchemas},
 		{"emulate", "run a local emulator of a system's API", cmdEmulate},
 		{"auth", "authorize a pipeline's connections (one-time OAuth consent)", cmdAuth},
+		{"serve", "run pipelines on schedules and webhooks, with an API and a dashboard", cmdServe},
 		{"init", "set up an integration between two systems: flows, settings, value maps", cmdInit},
 	}
 }

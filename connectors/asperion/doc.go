@@ -21,8 +21,8 @@
 //	}
 //
 // The block's schema picks the entity: asperion/debtor, article,
-// sales_order, sales_invoice, journal_entry (read and create; debtors and
-// articles also update), vat_code, payment_condition, sales_type and
+// sales_order, sales_invoice, journal_entry, stock_mutation (read and
+// create; debtors and articles also update), vat_code, payment_condition, sales_type and
 // administration (read only). Settings: connection (required), client_id,
 // client_secret (env() only; or stored by `pipeline auth`), base_url
 // (https://api.asperion.nl; the sandbox is https://api-sandbox.asperion.nl),
@@ -58,7 +58,9 @@
 // below is a value in api.go, so correcting it is a change of data:
 //
 //   - Paths /v1/debtors, /v1/salesinvoices, /v1/journalentries,
-//     /v1/vatcodes, /v1/paymentconditions; GET on /v1/SalesOrderWithLines
+//     /v1/stockmutations (stock corrections: currentStock is read-only,
+//     so another system's stock level arrives as a difference), the
+//     article's longDescription, /v1/vatcodes, /v1/paymentconditions; GET on /v1/SalesOrderWithLines
 //     reads orders back; items at <path>/<id>.
 //   - camelCase members as in the schemas; integer ids in "id"; lines in
 //     "lines" inside the order, invoice or journal entry.
@@ -67,7 +69,8 @@
 //   - Filters as list parameters, equality, text ignoring case: debtors by
 //     number and email; articles by code (with activeState=All, so that a
 //     lookup sees inactive articles); orders and invoices by number,
-//     reference and debtorId; journal entries by number and journalCode;
+//     reference and debtorId; journal entries by number, journalCode and
+//     reference;
 //     VAT codes, payment conditions and sales types by code. Lookups also
 //     compare the answer themselves, in case Asperion ignores a parameter.
 //   - Incremental reads with modifiedSince=<RFC 3339 instant>, inclusive,
@@ -102,8 +105,8 @@
 // Asperion owns (id, number, totals, stamps, currentStock) are left out of
 // what is sent. A create whose outcome is unknown is checked by the
 // entity's unique field (debtor number, article code, order or invoice
-// reference) and only sent again when the record is not there; without
-// one (journal entries) the run stops rather than risk a duplicate.
+// reference, journal entry reference) and only sent again when the record
+// is not there; without one the run stops rather than risk a duplicate.
 // Validation errors reject that record, naming the field, and the run goes
 // on.
 //

@@ -49,11 +49,12 @@ func TestWriteOrderWithLines(t *testing.T) {
 
 // Each writable entity, with a minimal record.
 var writable = map[string]string{
-	"debtor":        `{"type":"Company","name":"Nieuwe Klant BV","email":"inkoop@nieuwe.example"}`,
-	"article":       `{"code":"NIEUW-01","description":"Nieuw artikel","salesTypeId":1,"currentStock":500}`,
-	"sales_order":   string(order("WS-2001", debtorGroen, articleRoos)),
-	"sales_invoice": `{"debtorId":1,"reference":"INV-1","lines":[{"articleId":1,"quantity":1}]}`,
-	"journal_entry": `{"journalCode":"MEM","entryDate":"2026-03-01","description":"Memo","lines":[{"ledgerAccountNumber":"4800","debit":10},{"ledgerAccountNumber":"0210","credit":10}]}`,
+	"debtor":         `{"type":"Company","name":"Nieuwe Klant BV","email":"inkoop@nieuwe.example"}`,
+	"article":        `{"code":"NIEUW-01","description":"Nieuw artikel","salesTypeId":1,"currentStock":500}`,
+	"sales_order":    string(order("WS-2001", debtorGroen, articleRoos)),
+	"sales_invoice":  `{"debtorId":1,"reference":"INV-1","lines":[{"articleId":1,"quantity":1}]}`,
+	"stock_mutation": `{"articleId":1,"quantity":5,"reference":"COUNT-2026-03"}`,
+	"journal_entry":  `{"journalCode":"MEM","entryDate":"2026-03-01","description":"Memo","lines":[{"ledgerAccountNumber":"4800","debit":10},{"ledgerAccountNumber":"0210","credit":10}]}`,
 }
 
 func TestWriteEveryEntity(t *testing.T) {

@@ -215,8 +215,10 @@ func (c *Client) attempt(ctx context.Context, r *Request, u *url.URL, n int) (re
 	}
 	resp, err = c.hc.Do(req)
 	if err != nil {
+		reportCall(c.cfg.Connection, u, 0)
 		return nil, nil, wrote.Load(), err
 	}
+	reportCall(c.cfg.Connection, u, resp.StatusCode)
 	defer resp.Body.Close()
 	body, err = io.ReadAll(io.LimitReader(resp.Body, c.cfg.MaxResponseBytes+1))
 	if err == nil && int64(len(body)) > c.cfg.MaxResponseBytes {

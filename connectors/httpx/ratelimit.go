@@ -28,19 +28,11 @@ type Limit struct {
 // at (Requests-Burst)/Per, so any window of length Per admits at most
 // Burst + (Requests-Burst) = Requests.
 func (l Limit) bucket() (*rate.Limiter, error) {
-	if l.Requests <= 0 || l.Per <= 0 {
-		return nil, fmt.Errorf("rate limit %d per %s: both must be positive", l.Requests, l.Per)
+	burst, perSecond, err := l.TokenBucket()
+	if err != nil {
+		return nil, err
 	}
-	burst := l.Burst
-	if burst <= 0 {
-		burst = max(l.Requests/2, 1)
-	}
-	if burst > l.Requests || (burst == l.Requests && l.Requests > 1) {
-		// Some calls must be left to the refill, or the bound breaks.
-		return nil, fmt.Errorf("rate limit %d per %s: burst %d must be below the limit", l.Requests, l.Per, burst)
-	}
-	refill := max(l.Requests-burst, 1)
-	return rate.NewLimiter(rate.Limit(float64(refill)/l.Per.Seconds()), burst), nil
+	return rate.NewLimiter(rate.Limit(perSecond), burst), nil
 }
 
 // LimiterConfig configures the Limiter of one (connection, scope).
@@ -80,6 +72,12 @@ type Limiter struct {
 	policies []HeaderPolicy
 	lowWater int
 	maxWait  time.Duration
+
+	// shared, when set, is asked after the local buckets (shared.go);
+	// key and limits are what it is asked about.
+	shared SharedLimiter
+	key    string
+	limits []Limit
 
 	mu           sync.Mutex
 	states       []headerState
@@ -157,7 +155,7 @@ func (l *Limiter) Wait(ctx context.Context) error {
 				return err
 			}
 		}
-		return nil
+		return l.waitShared(ctx)
 	}
 }
 
@@ -241,6 +239,7 @@ func (l *Limiter) Block(t time.Time) {
 type LimiterRegistry struct {
 	mu       sync.Mutex
 	limiters map[string]*Limiter
+	shared   SharedLimiter
 }
 
 // NewLimiterRegistry returns an empty registry.
@@ -270,6 +269,7 @@ func (r *LimiterRegistry) Get(key string, cfg LimiterConfig) (*Limiter, error) {
 	if err != nil {
 		return nil, fmt.Errorf("rate limiter %s: %w", key, err)
 	}
+	l.shared, l.key, l.limits = r.shared, key, cfg.Limits
 	r.limiters[key] = l
 	return l, nil
 }

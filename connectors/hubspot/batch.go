@@ -135,15 +135,15 @@ func (w *writer) createChunk(ctx context.Context, defs propDefs, ins []input, id
 		}
 		return nil
 	}
-	return w.settle(defs, resp.Body, idx, out, func(o *wireObject) (int, bool) {
-		i, err := strconv.Atoi(o.TraceID)
-		return i, err == nil
-	}, "objectWriteTraceId", ins)
+	return w.settle(defs, resp.Body, idx, out, byTraceID, traceName, ins, nil)
 }
 
-// settle maps a batch answer onto out: results by key, failures by the
-// context naming their inputs; an input with neither is an error too.
-func (w *writer) settle(defs propDefs, body []byte, idx []int, out []connectors.BatchResult, index func(*wireObject) (int, bool), ctxKey string, ins []input) error {
+// settle maps a batch answer onto out: results by index (nil when a
+// result names no input), failures by the context naming their inputs
+// (names(i) is how input i can be named: by "ids", by
+// "objectWriteTraceId"); an input with neither is an error too. got, when
+// set, sees each result with its input.
+func (w *writer) settle(defs propDefs, body []byte, idx []int, out []connectors.BatchResult, index func(*wireObject) (int, bool), names func(i int) map[string]string, ins []input, got func(i int, o *wireObject)) error {
 	e := w.c.ent
 	var ans batchAnswer
 	if err := json.Unmarshal(body, &ans); err != nil {
@@ -152,7 +152,7 @@ func (w *writer) settle(defs propDefs, body []byte, idx []int, out []connectors.
 	settled := map[int]bool{}
 	for _, o := range ans.Results {
 		i, ok := index(o)
-		if !ok {
+		if !ok || settled[i] {
 			continue
 		}
 		rec, err := w.c.record(e, defs, o)
@@ -162,6 +162,9 @@ func (w *writer) settle(defs propDefs, body []byte, idx []int, out []connectors.
 		w.c.looks.remember(e, rec, ins[i].Props)
 		out[i].WriteResult = connectors.WriteResult{ID: rec.Key, Raw: rec.Raw}
 		settled[i] = true
+		if got != nil {
+			got(i, o)
+		}
 	}
 	for _, be := range ans.Errors {
 		prop := ""
@@ -175,11 +178,15 @@ func (w *writer) settle(defs propDefs, body []byte, idx []int, out []connectors.
 				prop = p[0]
 			}
 		}
-		for _, key := range be.Context[ctxKey] {
-			for _, i := range idx {
-				if keyOf(ctxKey, i, ins, out) == key && !settled[i] {
+		for _, i := range idx {
+			if settled[i] {
+				continue
+			}
+			for key, name := range names(i) {
+				if contains(be.Context[key], name) {
 					out[i].Err = recordError(e, http.StatusBadRequest, be.Message, prop)
 					settled[i] = true
+					break
 				}
 			}
 		}
@@ -192,12 +199,15 @@ func (w *writer) settle(defs propDefs, body []byte, idx []int, out []connectors.
 	return nil
 }
 
-// keyOf is how a batch answer's context names input i.
-func keyOf(ctxKey string, i int, _ []input, out []connectors.BatchResult) string {
-	if ctxKey == "ids" {
-		return out[i].ID
-	}
-	return strconv.Itoa(i)
+// byTraceID names inputs by the objectWriteTraceId they were sent with
+// (their index).
+func byTraceID(o *wireObject) (int, bool) {
+	i, err := strconv.Atoi(o.TraceID)
+	return i, err == nil && o.TraceID != ""
+}
+
+func traceName(i int) map[string]string {
+	return map[string]string{"objectWriteTraceId": strconv.Itoa(i)}
 }
 
 // UpdateBatch implements connectors.BatchWriter with one batch/update
@@ -226,7 +236,7 @@ func (w *writer) UpdateBatch(ctx context.Context, ids []string, recs []connector
 		default:
 			seen[ids[i]] = true
 			ins[i] = in
-			out[i].ID = ids[i] // names the input in the answer's context
+			out[i].ID = ids[i]
 			todo = append(todo, i)
 		}
 	}
@@ -257,7 +267,7 @@ func (w *writer) updateChunk(ctx context.Context, defs propDefs, ids []string, i
 	if err := w.settle(defs, resp.Body, idx, out, func(o *wireObject) (int, bool) {
 		i, ok := byID[o.ID]
 		return i, ok
-	}, "ids", ins); err != nil {
+	}, func(i int) map[string]string { return map[string]string{"ids": ids[i]} }, ins, nil); err != nil {
 		return err
 	}
 	return w.associate(ctx, ids, ins, idx, out)

@@ -53,7 +53,8 @@
 // hs_lastmodifieddate GTE it, 200 a call, ascending; objects of the
 // cursor's own millisecond are read again. At search's 10,000-result cap
 // it starts a new search from the last timestamp it handed over. Search
-// answers carry no associations.
+// answers carry no associations: the reader fetches those of each page
+// through the v4 batch read, one call per associated type.
 //
 // # Writing
 //
@@ -69,6 +70,16 @@
 // sent again; without key values the run stops rather than risk a
 // duplicate. With match_by, Write updates the object having the record's
 // key when a written property differs and makes no call when none does.
+//
+// UpsertBatch (connectors.BatchUpserter) creates or updates 100 objects a
+// call by a property HubSpot keeps unique (contact email, a custom
+// property defined with hasUniqueValue such as products' external_sku;
+// never hs_sku, which is not unique); each result says whether the object
+// was new. The engine uses it for records it has no cross-reference for
+// when key_field is such a property and on_exists = "update": 1,000 new
+// products take eleven calls (the definitions and ten upserts), no
+// lookups. An upsert sent again changes nothing more, so one whose
+// outcome is unknown is simply retried.
 //
 // # Lookups
 //

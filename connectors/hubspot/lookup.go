@@ -143,7 +143,9 @@ func (c *conn) LookupMany(ctx context.Context, entity, field string, values []st
 
 // fetchKeys asks HubSpot for the objects whose prop is one of values.
 func (c *conn) fetchKeys(ctx context.Context, e *entity, defs propDefs, prop string, values []string) ([]*wireObject, error) {
-	props := e.readProps(append([]string{c.cfg.MatchBy}, c.cfg.Properties...)...)
+	// The key itself is read too: answers are filed under its value, and a
+	// custom key (external_sku) is not among the schema's properties.
+	props := e.readProps(append([]string{prop, c.cfg.MatchBy}, c.cfg.Properties...)...)
 	if prop == "hs_object_id" || defs.unique(e, prop) {
 		return c.batchRead(ctx, e, prop, values, props)
 	}

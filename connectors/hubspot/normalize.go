@@ -18,18 +18,26 @@ import (
 // wireObject is an object as HubSpot's v3 API sends it: every property
 // value a string (or null).
 type wireObject struct {
-	ID           string             `json:"id"`
-	Properties   map[string]*string `json:"properties"`
-	CreatedAt    string             `json:"createdAt"`
-	UpdatedAt    string             `json:"updatedAt"`
-	Archived     bool               `json:"archived"`
-	ArchivedAt   string             `json:"archivedAt,omitempty"`
-	Associations map[string]struct {
-		Results []struct {
-			ID string `json:"id"`
-		} `json:"results"`
-	} `json:"associations,omitempty"`
-	TraceID string `json:"objectWriteTraceId,omitempty"`
+	ID           string               `json:"id"`
+	Properties   map[string]*string   `json:"properties"`
+	CreatedAt    string               `json:"createdAt"`
+	UpdatedAt    string               `json:"updatedAt"`
+	Archived     bool                 `json:"archived"`
+	ArchivedAt   string               `json:"archivedAt,omitempty"`
+	Associations map[string]assocPage `json:"associations,omitempty"`
+	TraceID      string               `json:"objectWriteTraceId,omitempty"`
+	// New is set in upsert answers: true when the object was created.
+	New *bool `json:"new,omitempty"`
+}
+
+// assocPage is the associations of an object with one type, as a list
+// answer carries them.
+type assocPage struct {
+	Results []assocRef `json:"results"`
+}
+
+type assocRef struct {
+	ID string `json:"id"`
 }
 
 // record is an object as the schemas describe it: typed properties and

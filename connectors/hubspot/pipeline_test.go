@@ -17,7 +17,7 @@ import (
 )
 
 // The shipped pipeline, compiled by the engine and run twice against the
-// emulator: the first run creates the active products, the second makes
+// emulator: the first run upserts the active products, the second makes
 // no write call at all.
 func TestProductsPipelineEndToEnd(t *testing.T) {
 	emu, err := emulator.New(emulator.Options{TenSecondLimit: -1, DailyLimit: -1, SearchLimit: -1, OAuthTenSecondLimit: -1})
@@ -74,20 +74,34 @@ func TestProductsPipelineEndToEnd(t *testing.T) {
 		}
 		return n
 	}
+	// A plan writes nothing, so it cannot upsert: it looks the SKUs up by
+	// the unique external_sku (one batch read) and tells WIDGET-001, which
+	// HubSpot has with the same values, from the new ones.
+	decisions := map[string]string{}
+	planned, err := plans[0].Run(context.Background(), engine.RunOptions{State: store, Connector: connectors.Options{BaseDir: dir},
+		DryRun: true, Decisions: func(d engine.Decision) { decisions[d.NaturalKey] = d.Decision }})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if planned.Created != 4 || decisions["WIDGET-001"] != "unchanged" || emu.Counts()["POST /crm/v3/objects/products/batch/read"] != 1 || writes() != 0 {
+		t.Fatalf("plan: %+v %v, calls %v", planned, decisions, emu.Counts())
+	}
+	emu.ResetCounts()
 	stats, err := plans[0].Run(context.Background(), engine.RunOptions{State: store, Connector: connectors.Options{BaseDir: dir}})
 	if err != nil {
 		t.Fatal(err)
 	}
-	// WIDGET-001 is in the seed with the same name and price: matched, not
-	// created; the inactive knife is filtered out.
-	if stats.Read != 6 || stats.Written != 4 || stats.Rejected != 0 {
+	// WIDGET-001 is in the seed (external_sku WIDGET-001): the upsert
+	// matches it and updates it instead of creating a second one; the
+	// inactive knife is filtered out.
+	if stats.Read != 6 || stats.Written != 5 || stats.Rejected != 0 {
 		t.Fatalf("first run: %+v", stats)
 	}
-	// The engine sends the four new products in one batch create; WIDGET-001
-	// is unchanged and costs no write.
+	// The engine sends the five products in one batch upsert, without a
+	// lookup call first.
 	firstWrites, firstCalls := writes(), calls()
-	if firstWrites != 1 || stats.Created != 4 || stats.Unchanged != 1 {
-		t.Errorf("first run made %d write calls (want 1 batch create), %+v", firstWrites, stats)
+	if firstWrites != 1 || stats.Created != 4 || stats.Updated != 1 || firstCalls != 2 {
+		t.Errorf("first run made %d calls, %d of them writes (want 2: definitions, one upsert), %+v %v", firstCalls, firstWrites, stats, emu.Counts())
 	}
 	t.Logf("first run: %d calls for %d records (%.2f per record), %d writes", firstCalls, stats.Written, float64(firstCalls)/float64(stats.Written), firstWrites)
 

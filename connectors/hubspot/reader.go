@@ -23,7 +23,8 @@ import (
 //     ascending, 200 a call. Search pages through 10,000 results at most:
 //     at the cap the reader starts a new search from the last timestamp
 //     it handed over, skipping the objects of that millisecond it already
-//     gave. Search answers carry no associations.
+//     gave. Search answers carry no associations: they are read for each
+//     page through the v4 batch read, one call per associated type.
 //
 // Either way Cursor is the newest modification time handed over, so a
 // full read leaves a cursor for the next run.
@@ -120,17 +121,22 @@ func (r *reader) LookupMany(ctx context.Context, entity, field string, values []
 	return r.c.LookupMany(ctx, entity, field, values)
 }
 
+// assocTypes are the configured associations the entity can have.
+func (r *reader) assocTypes() []string {
+	var out []string
+	for _, a := range r.c.cfg.Associations {
+		if _, ok := r.c.ent.Assoc[a]; ok {
+			out = append(out, a)
+		}
+	}
+	return out
+}
+
 // listPages pages through the list endpoint.
 func (r *reader) listPages() func(ctx context.Context) ([]*wireObject, bool, error) {
 	e := r.c.ent
 	q := url.Values{"limit": {"100"}, "properties": {strings.Join(e.readProps(r.c.cfg.Properties...), ",")}}
-	var assoc []string
-	for _, a := range r.c.cfg.Associations {
-		if _, ok := e.Assoc[a]; ok {
-			assoc = append(assoc, a)
-		}
-	}
-	if len(assoc) > 0 {
+	if assoc := r.assocTypes(); len(assoc) > 0 {
 		q.Set("associations", strings.Join(assoc, ","))
 	}
 	p := httpx.CursorPager(r.c.api, &httpx.Request{Path: e.path(""), Query: q}, "after", httpx.HubSpotPage)
@@ -190,6 +196,11 @@ func (r *reader) searchPages(from int64) func(ctx context.Context) ([]*wireObjec
 			}
 			boundary[o.ID] = true
 			out = append(out, o)
+		}
+		if assoc := r.assocTypes(); len(assoc) > 0 && len(out) > 0 {
+			if err := r.c.readAssociations(ctx, e, out, assoc); err != nil {
+				return nil, false, err
+			}
 		}
 		switch {
 		case capped:

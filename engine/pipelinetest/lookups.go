@@ -27,20 +27,9 @@ type fixtureLookuper struct {
 }
 
 func (f *fixtureLookuper) Lookup(_ context.Context, q connectors.LookupQuery) ([]connectors.Record, error) {
-	recs, ok := f.loaded[q.Entity]
-	if !ok {
-		path := filepath.Join(f.dir, filepath.FromSlash(q.Entity)+".ndjson")
-		data, err := os.ReadFile(path)
-		if err != nil && !os.IsNotExist(err) {
-			return nil, err
-		}
-		recs = splitLines(data)
-		for i, r := range recs {
-			if !gjson.ValidBytes(r) {
-				return nil, fmt.Errorf("%s:%d: not valid JSON", path, i+1)
-			}
-		}
-		f.loaded[q.Entity] = recs
+	recs, err := f.records(q.Entity)
+	if err != nil {
+		return nil, err
 	}
 	var out []connectors.Record
 	for i, r := range recs {
@@ -53,4 +42,24 @@ func (f *fixtureLookuper) Lookup(_ context.Context, q connectors.LookupQuery) ([
 
 func escapePath(field string) string {
 	return strings.NewReplacer(".", `\.`, "*", `\*`, "?", `\?`).Replace(field)
+}
+
+// records loads the fixture of entity once.
+func (f *fixtureLookuper) records(entity string) ([][]byte, error) {
+	if recs, ok := f.loaded[entity]; ok {
+		return recs, nil
+	}
+	path := filepath.Join(f.dir, filepath.FromSlash(entity)+".ndjson")
+	data, err := os.ReadFile(path)
+	if err != nil && !os.IsNotExist(err) {
+		return nil, err
+	}
+	recs := splitLines(data)
+	for i, r := range recs {
+		if !gjson.ValidBytes(r) {
+			return nil, fmt.Errorf("%s:%d: not valid JSON", path, i+1)
+		}
+	}
+	f.loaded[entity] = recs
+	return recs, nil
 }

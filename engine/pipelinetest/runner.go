@@ -99,7 +99,7 @@ func runDir(ctx context.Context, loader *dsl.Loader, dir string, files []string,
 			// The file's own problems are reported once, with the first case;
 			// every case of the folder fails.
 			if i == 0 {
-				res.Diags = append(loadDiags, diags...)
+				res.Diags = append(dsl.UniqueDiagnostics(loadDiags), diags...)
 			}
 			res.Failures = append(res.Failures, "the pipeline file does not load")
 			results = append(results, res)
@@ -162,8 +162,9 @@ func runCase(ctx context.Context, res *Result, file *dsl.File, name string, tc *
 			decisions = append(decisions, n)
 		}
 	}
+	related := &relatedLog{}
 	_, err = plan.Run(ctx, engine.RunOptions{Reader: newLineReader("input.ndjson", input), Writer: out, Rejects: sink,
-		Lookuper: FixtureLookuper(filepath.Join(res.Case.Dir, "lookups")), Decisions: onDecision})
+		Lookuper: FixtureLookuper(filepath.Join(res.Case.Dir, "lookups")), Decisions: onDecision, Related: related.add})
 	if _, tooMany := err.(*engine.TooManyRejectsError); err != nil && !tooMany {
 		res.Failures = append(res.Failures, "run failed: "+err.Error())
 		return
@@ -189,11 +190,13 @@ func runCase(ctx context.Context, res *Result, file *dsl.File, name string, tc *
 		if err := writeLines(filepath.Join(res.Case.Dir, "want.decisions.ndjson"), decisions, false); err != nil {
 			res.Failures = append(res.Failures, err.Error())
 		}
+		related.finish(res, true)
 		return
 	}
 	res.Failures = append(res.Failures, compareRecords(res.Case.Dir, "want.ndjson", "record", got)...)
 	res.Failures = append(res.Failures, compareRecords(res.Case.Dir, "want.rejects.ndjson", "reject", rejects)...)
 	res.Failures = append(res.Failures, compareRecords(res.Case.Dir, "want.decisions.ndjson", "decision", decisions)...)
+	related.finish(res, false)
 	res.Passed = len(res.Failures) == 0
 }
 

@@ -130,6 +130,7 @@ type Activity struct {
 	TargetID  string
 	Status    int    // the target's answer (HTTP status), 0 when none
 	Payload   []byte // what was sent, masked where schemas mark personal data
+	Source    []byte // the record as read from the source, masked the same way
 	Error     string
 	Duration  time.Duration
 }

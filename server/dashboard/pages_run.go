@@ -41,6 +41,7 @@ type recordEntry struct {
 	state.Activity
 	Selected bool
 	Sent     string // the payload sent, as the activity log keeps it (masked)
+	Read     string // the source record, as the activity log keeps it (masked)
 }
 
 // recordPage shows what happened to one record over its runs: where it
@@ -61,7 +62,7 @@ func (h *handler) recordPage(w http.ResponseWriter, r *http.Request) {
 	}
 	entries := make([]recordEntry, len(acts))
 	for i, a := range acts {
-		entries[i] = recordEntry{Activity: a, Selected: a.ID == selected, Sent: pretty(a.Payload)}
+		entries[i] = recordEntry{Activity: a, Selected: a.ID == selected, Sent: pretty(a.Payload), Read: pretty(a.Source)}
 	}
 	waiting, err := h.waitingSource(r, pipeline, key, acts)
 	if err != nil {

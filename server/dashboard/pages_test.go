@@ -86,7 +86,8 @@ func TestRecordPageShowsSourceAndMaskedTarget(t *testing.T) {
 	s := serve(t, Options{Source: &StoreSource{Store: f.store}})
 	body := s.page("/record?pipeline=order_contacts&key=WS-000000&entry=1")
 	contains(t, "a written record", body, "From the source", "webshop/order", "orders.ndjson:1", "To the target",
-		"decision-create", esc(`"email": "***"`), esc(`"firstname": "***"`), esc(`"country": "France"`), `class="entry selected"`)
+		"decision-create", esc(`"email": "***"`), esc(`"firstname": "***"`), esc(`"country": "France"`), `class="entry selected"`,
+		`class="payload source-payload"`, esc(`"order_number": "WS-000000"`))
 	// The target id is the contact's e-mail here (the file target's key),
 	// kept by the activity log as the record's identity; names are not.
 	lacks(t, "a written record", body, "Lena", "Müller")

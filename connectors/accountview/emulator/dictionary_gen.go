@@ -13,6 +13,7 @@ var genTables = []*tableDef{
 		{"CNG_NR", 'I', 4, fReadOnly | fAssumed, "Wijzignummer"},
 		{"CNG_USR", 'C', 20, fUpper | fReadOnly | fAssumed, "Medewerker laatste wijziging"},
 		{"EAN_CODE", 'C', 13, fAssumed, "EAN-code"},
+		{"IMG_MEDIUM", 'M', 4, fAssumed, "Afbeelding"},
 		{"INP_DATE", 'T', 8, fReadOnly | fAssumed, "Invoerdatum"},
 		{"INP_USR", 'C', 20, fUpper | fReadOnly | fAssumed, "Invoermedewerker"},
 		{"PX_SELL", 'Y', 8, fAssumed, "Verkoopprijs"},

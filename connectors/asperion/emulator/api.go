@@ -183,6 +183,23 @@ var entities = []entity{
 			field{Name: "isStockArticle", Wire: "isStockArticle", Kind: kBool, Default: false, Flags: assumed},
 			field{Name: "currentStock", Wire: "currentStock", Kind: kDecimal, Flags: fReadOnly},
 			field{Name: "activeState", Wire: "activeState", Kind: kText, Enum: []string{"Active", "Inactive"}, Default: "Active", Flags: assumed},
+			field{Name: "longDescription", Wire: "longDescription", Kind: kText, MaxLength: 4000, Flags: assumed},
+		),
+	},
+	{
+		// Stock corrections: currentStock is read-only on articles [A-EP],
+		// so a count or a receipt is booked as a mutation (assumed endpoint).
+		Name: "stock_mutation", Path: "/v1/stockmutations", Ops: opList | opGet | opCreate, Seed: "stockMutations", Tenant: true,
+		Incremental: true, NumberStart: 1,
+		Filters: []filter{{Param: "articleId", Field: "articleId"}, {Param: "reference", Field: "reference"}},
+		Fields: withStamps(
+			field{Name: "id", Wire: "id", Kind: kInt, Flags: assumedRO | fKey},
+			field{Name: "number", Wire: "number", Kind: kInt, Flags: assumedRO},
+			field{Name: "articleId", Wire: "articleId", Kind: kRef, Ref: "article", Flags: assumedReq},
+			field{Name: "mutationDate", Wire: "mutationDate", Kind: kDate, Flags: assumed},
+			field{Name: "quantity", Wire: "quantity", Kind: kDecimal, Flags: assumedReq},
+			field{Name: "description", Wire: "description", Kind: kText, MaxLength: 100, Flags: assumed},
+			field{Name: "reference", Wire: "reference", Kind: kText, MaxLength: 50, Flags: assumed | fNatural},
 		),
 	},
 	{
@@ -223,13 +240,16 @@ var entities = []entity{
 	{
 		Name: "journal_entry", Path: "/v1/journalentries", Ops: opList | opGet | opCreate, Seed: "journalEntries", Tenant: true,
 		Incremental: true, NumberStart: 1,
-		Filters: []filter{{Param: "number", Field: "number"}, {Param: "journalCode", Field: "journalCode"}},
+		Filters: []filter{{Param: "number", Field: "number"}, {Param: "journalCode", Field: "journalCode"}, {Param: "reference", Field: "reference"}},
 		Fields: withStamps(
 			field{Name: "id", Wire: "id", Kind: kInt, Flags: assumedRO | fKey},
 			field{Name: "number", Wire: "number", Kind: kInt, Flags: assumedRO | fNatural},
 			field{Name: "journalCode", Wire: "journalCode", Kind: kText, MaxLength: 10, Flags: assumedReq},
 			field{Name: "entryDate", Wire: "entryDate", Kind: kDate, Flags: assumedReq},
 			field{Name: "description", Wire: "description", Kind: kText, MaxLength: 100, Flags: assumedReq},
+			// The source document's reference (an order number): what
+			// another system recognises an entry it booked by.
+			field{Name: "reference", Wire: "reference", Kind: kText, MaxLength: 50, Flags: assumed | fNatural},
 			field{Name: "lines", Wire: "lines", Kind: kLines, MinItems: 2, Flags: assumedReq, Fields: []field{
 				{Name: "lineNumber", Wire: "lineNumber", Kind: kInt, Flags: assumedRO},
 				{Name: "ledgerAccountNumber", Wire: "ledgerAccountNumber", Kind: kText, MaxLength: 10, Flags: assumedReq},

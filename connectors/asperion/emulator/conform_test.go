@@ -23,7 +23,8 @@ func TestAnswersConformToSchemas(t *testing.T) {
 		map[string]any{"description": "Bezorging", "quantity": 1, "unitPrice": 4.95, "salesTypeId": salesTypeHi},
 	}}
 	person := map[string]any{"type": "Person", "contact": map[string]any{"firstName": "Eva", "lastName": "Smit", "email": "eva@example.com"}, "email": "eva@example.com"}
-	writes := map[string]map[string]any{"sales_order": order, "debtor": person}
+	mutation := map[string]any{"articleId": articleRoos, "quantity": -2, "reference": "COUNT-1"}
+	writes := map[string]map[string]any{"sales_order": order, "debtor": person, "stock_mutation": mutation}
 	for name, body := range writes {
 		s, _ := set.Lookup("asperion/" + name)
 		raw, _ := json.Marshal(body)
@@ -33,6 +34,7 @@ func TestAnswersConformToSchemas(t *testing.T) {
 	}
 	f.must(201, "POST", "/v1/SalesOrderWithLines", order)
 	f.must(201, "POST", "/v1/debtors", person)
+	f.must(201, "POST", "/v1/stockmutations", mutation)
 
 	for _, tenant := range []string{"1001", "1002"} {
 		for i := range entities {
@@ -54,7 +56,7 @@ func TestAnswersConformToSchemas(t *testing.T) {
 			if err := json.Unmarshal(env[api.ItemsMember], &recs); err != nil {
 				t.Fatal(err)
 			}
-			if len(recs) == 0 && ent.Name != "sales_order" && ent.Name != "sales_invoice" && ent.Name != "journal_entry" {
+			if len(recs) == 0 && ent.Name != "sales_order" && ent.Name != "sales_invoice" && ent.Name != "journal_entry" && ent.Name != "stock_mutation" {
 				t.Errorf("%s in %s: no records to check", ent.Name, tenant)
 			}
 			for _, rec := range recs {

@@ -72,7 +72,7 @@
 //     code and activeState (Active by default; Inactive or All to see the
 //     others — a lookup by code misses inactive articles without
 //     activeState=All), orders and invoices by number, reference and
-//     debtorId, journal entries by number and journalCode, VAT codes,
+//     debtorId, journal entries by number, journalCode and reference, VAT codes,
 //     payment conditions and sales types by code.
 //   - Incremental reads of debtors, articles, orders, invoices and journal
 //     entries: modifiedSince=<RFC 3339 instant with a zone> returns records whose modifiedAt is at or after it (inclusive, so a
@@ -90,8 +90,10 @@
 //   - Stock: a new sales order lowers currentStock of its stock articles
 //     (isStockArticle) by the line quantities, possibly below zero, and
 //     the stock change counts as a modification of the article. Invoices
-//     do not move stock. SetStock (or POST /__emulator/stock) sets a
-//     stock level, standing in for purchases and stock counts.
+//     do not move stock. A stock mutation (POST /v1/stockmutations,
+//     assumed) adds its quantity to a stock article's currentStock;
+//     zero, and articles without stock, are refused. SetStock (or POST
+//     /__emulator/stock) sets a stock level, standing in for purchases.
 //   - Errors are RFC 7807 problem details (application/problem+json) as
 //     ASP.NET writes them: {"type", "title", "status", "detail",
 //     "traceId"}, and for validation (400) an "errors" object mapping

@@ -112,7 +112,7 @@ func (l lang) entityLabel(e *entity) string {
 	dutch := map[string]string{
 		"administration": "Administratie", "vat_code": "Btw-code", "payment_condition": "Betalingsconditie",
 		"sales_type": "Verkoopsoort", "debtor": "Debiteur", "article": "Artikel", "sales_order": "Verkooporder",
-		"sales_invoice": "Verkoopfactuur", "journal_entry": "Journaalpost",
+		"sales_invoice": "Verkoopfactuur", "journal_entry": "Journaalpost", "stock_mutation": "Voorraadmutatie",
 	}
 	if l == nl {
 		if s, ok := dutch[e.Name]; ok {

@@ -17,11 +17,12 @@ type entityHooks struct {
 }
 
 var hooks = map[string]entityHooks{
-	"debtor":        {prepare: prepareDebtor},
-	"article":       {prepare: prepareArticle},
-	"sales_order":   {prepare: prepareSalesOrder, apply: moveStock},
-	"sales_invoice": {prepare: prepareSalesInvoice},
-	"journal_entry": {prepare: prepareJournalEntry},
+	"debtor":         {prepare: prepareDebtor},
+	"article":        {prepare: prepareArticle},
+	"sales_order":    {prepare: prepareSalesOrder, apply: moveStock},
+	"sales_invoice":  {prepare: prepareSalesInvoice},
+	"journal_entry":  {prepare: prepareJournalEntry},
+	"stock_mutation": {prepare: prepareStockMutation, apply: mutateStock},
 }
 
 // prepareDebtor requires a name for companies and derives a person's name

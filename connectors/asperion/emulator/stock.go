@@ -59,3 +59,39 @@ func (e *Emulator) SetStock(administration int64, code, quantity string) error {
 	}
 	return fmt.Errorf("stock: administration %d has no article %q", a.ID, code)
 }
+
+// mNotStock refuses a stock mutation of an article Asperion keeps no stock
+// of (assumed: a correction of a service makes no sense).
+var mNotStock = msg{"Artikel %s houdt geen voorraad bij.", "Article %s does not keep stock."}
+
+// prepareStockMutation dates a mutation today when it says nothing, and
+// refuses zero quantities and articles without stock.
+func prepareStockMutation(c *wctx, ent *entity, rec, _ record) {
+	if rec["mutationDate"] == nil {
+		rec["mutationDate"] = c.today().Format("2006-01-02")
+	}
+	q := ent.field("quantity")
+	if rec["quantity"] != nil && dec(rec["quantity"]).IsZero() {
+		c.errs.add(q.Wire, c.l.t(mNonZero, q.Wire))
+	}
+	id, _ := intOf(rec["articleId"])
+	if art, ok := c.adm.lookup("article", id); ok && art["isStockArticle"] != true {
+		c.errs.add(ent.field("articleId").Wire, c.l.t(mNotStock, text(art["code"])))
+	}
+}
+
+// mutateStock adds a mutation's quantity (negative: removes) to the
+// article's current stock; the article counts as modified.
+func mutateStock(c *wctx, _ *entity, rec record) {
+	id, _ := intOf(rec["articleId"])
+	art, ok := c.adm.lookup("article", id)
+	if !ok {
+		return
+	}
+	total, err := dec(art["currentStock"]).Add(dec(rec["quantity"]))
+	if err != nil {
+		return
+	}
+	art["currentStock"] = decValue(total)
+	art[api.ModifiedField] = stamp(c.now)
+}

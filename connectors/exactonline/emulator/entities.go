@@ -55,8 +55,10 @@ var entitySpecs = []*entitySpec{
 		DeletedType: 5, Topic: "Contacts", derive: deriveContact},
 	{Name: "Addresses", Path: "crm/Addresses", Type: "Address", Refs: []ref{{"Account", "Accounts"}},
 		DeletedType: 3, Topic: "Addresses", derive: deriveAddress},
+	// Item groups are read-only in Exact's API (GET only): seeds define them.
+	{Name: "ItemGroups", Path: "logistics/ItemGroups", Type: "ItemGroup", Unique: []string{"Code"}},
 	{Name: "Items", Path: "logistics/Items", Type: "Item", Unique: []string{"Code"},
-		Refs: []ref{{"GLRevenue", "GLAccounts"}}, DeletedType: 9, Topic: "Items", derive: deriveItem},
+		Refs: []ref{{"GLRevenue", "GLAccounts"}, {"ItemGroup", "ItemGroups"}}, DeletedType: 9, Topic: "Items", derive: deriveItem},
 	{Name: "SalesItemPrices", Path: "logistics/SalesItemPrices", Type: "SalesItemPrice",
 		Refs: []ref{{"Item", "Items"}, {"Account", "Accounts"}}, DeletedType: 8, derive: deriveItemPrice},
 	{Name: "SalesOrders", Path: "salesorder/SalesOrders", Type: "SalesOrder", Lines: "SalesOrderLines",

@@ -381,6 +381,17 @@ var genEndpoints = map[string]*genEndpoint{
 		{"ManagerUser", edmGuid, 0, ""}, {"Modified", edmDateTime, fReadOnly, ""}, {"Modifier", edmGuid, fReadOnly, ""}, {"ModifierFullName", edmString, fReadOnly, ""},
 		{"UseStorageLocations", edmByte, 0, ""},
 	}},
+	"logistics/ItemGroups": {Methods: "GET", Key: "ID", Fields: []genField{
+		{"ID", edmGuid, fKey, ""}, {"Code", edmString, 0, ""}, {"Created", edmDateTime, fReadOnly, ""}, {"Creator", edmGuid, fReadOnly, ""},
+		{"CreatorFullName", edmString, fReadOnly, ""}, {"Description", edmString, 0, ""}, {"Division", edmInt32, fReadOnly, ""}, {"GLCosts", edmGuid, 0, ""},
+		{"GLCostsCode", edmString, fReadOnly, ""}, {"GLCostsDescription", edmString, fReadOnly, ""}, {"GLCostsWorkInProgress", edmGuid, 0, ""}, {"GLCostsWorkInProgressCode", edmString, 0, ""},
+		{"GLCostsWorkInProgressDescription", edmString, 0, ""}, {"GLPurchaseAccount", edmGuid, 0, ""}, {"GLPurchaseAccountCode", edmString, fReadOnly, ""}, {"GLPurchaseAccountDescription", edmString, fReadOnly, ""},
+		{"GLPurchasePriceDifference", edmGuid, 0, ""}, {"GLPurchasePriceDifferenceCode", edmString, fReadOnly, ""}, {"GLPurchasePriceDifferenceDescr", edmString, fReadOnly, ""}, {"GLRevenue", edmGuid, 0, ""},
+		{"GLRevenueCode", edmString, fReadOnly, ""}, {"GLRevenueDescription", edmString, fReadOnly, ""}, {"GLRevenueWorkInProgress", edmGuid, 0, ""}, {"GLRevenueWorkInProgressCode", edmString, 0, ""},
+		{"GLRevenueWorkInProgressDescription", edmString, 0, ""}, {"GLStock", edmGuid, 0, ""}, {"GLStockCode", edmString, fReadOnly, ""}, {"GLStockDescription", edmString, fReadOnly, ""},
+		{"GLStockVariance", edmGuid, 0, ""}, {"GLStockVarianceCode", edmString, fReadOnly, ""}, {"GLStockVarianceDescription", edmString, fReadOnly, ""}, {"IsDefault", edmByte, 0, ""},
+		{"Modified", edmDateTime, fReadOnly, ""}, {"Modifier", edmGuid, fReadOnly, ""}, {"ModifierFullName", edmString, fReadOnly, ""}, {"Notes", edmString, 0, ""},
+	}},
 	"logistics/Items": {Methods: "GET POST PUT DELETE", Key: "ID", Fields: []genField{
 		{"ID", edmGuid, fKey, ""}, {"AssembledLeadDays", edmInt32, 0, ""}, {"AverageCost", edmDouble, 0, ""}, {"Barcode", edmString, 0, ""},
 		{"BatchQuantity", edmDouble, 0, ""}, {"Class_01", edmString, 0, ""}, {"Class_02", edmString, 0, ""}, {"Class_03", edmString, 0, ""},

@@ -72,6 +72,9 @@ func deriveItem(tx *txn, rec, old, _ row) error {
 	if gl, ok := tx.find("GLAccounts", str(rec["GLRevenue"])); ok {
 		rec["GLRevenueCode"], rec["GLRevenueDescription"] = gl["Code"], gl["Description"]
 	}
+	if g, ok := tx.find("ItemGroups", str(rec["ItemGroup"])); ok {
+		rec["ItemGroupCode"], rec["ItemGroupDescription"] = g["Code"], g["Description"]
+	}
 	if old == nil {
 		if rec["IsSalesItem"] == nil {
 			rec["IsSalesItem"] = true

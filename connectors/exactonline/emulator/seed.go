@@ -24,7 +24,7 @@ func defaultSeedReader() io.Reader { return bytes.NewReader(defaultSeed) }
 // resolve: masters before the documents that point to them, headers before
 // top-level lines.
 var seedOrder = []string{"Warehouses", "GLAccounts", "VATCodes", "PaymentConditions", "Accounts", "Contacts",
-	"Addresses", "Items", "ItemWarehouses", "SalesItemPrices", "SalesOrders", "SalesOrderLines", "SalesInvoices",
+	"Addresses", "ItemGroups", "Items", "ItemWarehouses", "SalesItemPrices", "SalesOrders", "SalesOrderLines", "SalesInvoices",
 	"SalesInvoiceLines", "SalesEntries", "SalesEntryLines", "GeneralJournalEntries", "GeneralJournalEntryLines",
 	"StockCounts", "StockCountLines", "WebhookSubscriptions"}
 

@@ -108,11 +108,18 @@ func (tx *txn) serveBatch(t *objectType, op string, body []byte) (*response, err
 		if err := checkDuplicateIDs(req.Inputs); err != nil {
 			return nil, err
 		}
+		if op == "upsert" {
+			// Checked before any input is applied: a refused call
+			// changes nothing.
+			if err := tx.checkUpsertKeys(t, req.Inputs); err != nil {
+				return nil, err
+			}
+		}
 		for _, in := range req.Inputs {
 			if op == "update" {
 				tx.batchUpdateOne(t, in, b)
-			} else if err := tx.batchUpsertOne(t, in, b); err != nil {
-				return nil, err
+			} else {
+				tx.batchUpsertOne(t, in, b)
 			}
 		}
 		return b.answer(http.StatusOK), nil
@@ -206,45 +213,70 @@ func (tx *txn) batchUpdateOne(t *objectType, in batchInput, b *batch) {
 	b.out.Results = append(b.out.Results, v)
 }
 
+// checkUpsertKeys refuses an upsert whose inputs do not all name a
+// unique property as idProperty, in HubSpot's words ("Unable to perform
+// update/upsert by non-unique 0-7 property hs_sku in portal ID …"). hs_object_id
+// is refused too: it is the id, and an upsert by it could not create.
+func (tx *txn) checkUpsertKeys(t *objectType, inputs []batchInput) error {
+	for _, in := range inputs {
+		d := tx.p.props[t.Name].get(in.IDProperty)
+		switch {
+		case in.IDProperty == "":
+			return badRequest("idProperty is required for upsert; name a unique property (for example email on contacts)")
+		case d == nil:
+			return badRequest("Property %q does not exist on %s; idProperty must name a unique property", in.IDProperty, t.TypeID)
+		case !d.unique(t) || in.IDProperty == "hs_object_id":
+			return badRequest("Unable to perform update/upsert by non-unique %s property %s in portal ID %d", t.TypeID, in.IDProperty, tx.p.info.ID)
+		}
+	}
+	return nil
+}
+
 // batchUpsertOne updates the object whose unique idProperty holds id, or
-// creates it with that value. A missing or non-unique idProperty fails
-// the whole call.
-func (tx *txn) batchUpsertOne(t *objectType, in batchInput, b *batch) error {
+// creates it with that value (checkUpsertKeys has vetted idProperty).
+// Uniqueness holds under concurrent calls because every request runs
+// under the portal's data lock.
+func (tx *txn) batchUpsertOne(t *objectType, in batchInput, b *batch) {
 	id, _ := rawText(in.ID)
-	d := tx.p.props[t.Name].get(in.IDProperty)
-	if in.IDProperty == "" || d == nil || !d.unique(t) {
-		return badRequest("idProperty %q is not a unique property of %s; upsert needs one (for example email on contacts)", in.IDProperty, t.Name)
+	if strings.TrimSpace(id) == "" {
+		b.fail(badRequest("id: the value of %s to upsert by is empty", in.IDProperty), traceContext(in))
+		return
 	}
 	if o := tx.table(t).byUnique(in.IDProperty, id); o != nil {
 		if err := tx.update(t, o, in.Properties); err != nil {
-			b.fail(err, idContext(id))
-			return nil
+			b.fail(err, upsertContext(in, id))
+			return
 		}
 		v := tx.view(t, o, writeSelection(t, in.Properties))
 		v.New, v.ObjectWriteTraceID = new(false), in.TraceID
 		b.out.Results = append(b.out.Results, v)
-		return nil
-	}
-	if in.IDProperty == "hs_object_id" {
-		b.fail(notFound("Could not get some %s objects, they may be deleted or not exist. Check that ids are valid.", t.Upper), idContext(id))
-		return nil
+		return
 	}
 	props := map[string]any{}
 	for k, v := range in.Properties {
 		props[k] = v
 	}
 	if cur, _ := rawText(props[in.IDProperty]); cur != "" && fold(cur) != fold(id) {
-		b.fail(badRequest("properties.%s %q differs from the id %q being upserted", in.IDProperty, cur, id), idContext(id))
-		return nil
+		b.fail(badRequest("properties.%s %q differs from the id %q being upserted", in.IDProperty, cur, id), upsertContext(in, id))
+		return
 	}
 	props[in.IDProperty] = id
 	o, err := tx.create(t, props, nil)
 	if err != nil {
-		b.fail(err, idContext(id))
-		return nil
+		b.fail(err, upsertContext(in, id))
+		return
 	}
 	v := tx.view(t, o, writeSelection(t, props))
 	v.New, v.ObjectWriteTraceID = new(true), in.TraceID
 	b.out.Results = append(b.out.Results, v)
-	return nil
+}
+
+// upsertContext names a failed upsert input by its key and, when sent,
+// its trace id.
+func upsertContext(in batchInput, id string) map[string][]string {
+	c := idContext(id)
+	if in.TraceID != "" {
+		c["objectWriteTraceId"] = []string{in.TraceID}
+	}
+	return c
 }

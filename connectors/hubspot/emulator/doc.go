@@ -90,9 +90,15 @@
 //   - Batches take at most 100 inputs; each input stands alone (real
 //     HubSpot has been reported to reject a whole batch create over one bad
 //     input), failures are listed in a 207 with context ids (or
-//     objectWriteTraceId for creates, which results echo). Duplicate ids in
-//     update or upsert fail the whole call. DELETE of a missing object
-//     answers 204.
+//     objectWriteTraceId for creates and upserts, which results echo).
+//     Duplicate ids in update or upsert fail the whole call, as does an
+//     upsert whose idProperty is not unique ("Unable to perform
+//     update/upsert by non-unique 0-7 property hs_sku in portal ID n",
+//     checked before any input is applied). Upsert results say "new". The
+//     demo seed defines products.external_sku as unique so that products
+//     can be upserted. DELETE of a missing object answers 204.
+//   - AddObjects stores many objects in-process, without HTTP, for tests
+//     of searches past the 10,000-result cap.
 //   - Associations: the HubSpot-defined types between contacts, companies,
 //     deals and line items (e.g. 279/280 contact–company, 1/2 primary,
 //     3/4 deal–contact, 341/342 and 5/6 deal–company, 19/20 deal–line

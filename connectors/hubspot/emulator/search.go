@@ -144,22 +144,35 @@ func (tx *txn) compileSort(t *objectType, raw []json.RawMessage) (*sortKey, erro
 }
 
 // sortHits orders by the sort property; objects without a value come
-// last either way, and ties keep id order.
+// last either way, and ties keep id order. Each value is typed once, not
+// per comparison: searches over many thousand objects sort on every page.
 func sortHits(hits []*object, k sortKey) {
-	sort.SliceStable(hits, func(i, j int) bool {
-		a, aok := hits[i].Props[k.def.Name]
-		b, bok := hits[j].Props[k.def.Name]
-		if !aok || !bok {
-			return aok && !bok
+	type keyed struct {
+		o   *object
+		v   value
+		has bool
+	}
+	ks := make([]keyed, len(hits))
+	for i, o := range hits {
+		s, ok := o.Props[k.def.Name]
+		ks[i] = keyed{o: o, has: ok}
+		if ok {
+			ks[i].v, _ = typed(k.def, s)
 		}
-		av, _ := typed(k.def, a)
-		bv, _ := typed(k.def, b)
-		c := compare(av, bv)
+	}
+	sort.SliceStable(ks, func(i, j int) bool {
+		if !ks[i].has || !ks[j].has {
+			return ks[i].has && !ks[j].has
+		}
+		c := compare(ks[i].v, ks[j].v)
 		if k.desc {
 			c = -c
 		}
 		return c < 0
 	})
+	for i := range ks {
+		hits[i] = ks[i].o
+	}
 }
 
 // matchQuery is the free-text search: some word of a searchable property

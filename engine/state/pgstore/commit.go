@@ -67,9 +67,9 @@ func applyBatch(ctx context.Context, tx pgx.Tx, b state.Batch, now time.Time) er
 	for _, a := range b.Activity {
 		queue(step{what: fmt.Sprintf("activity of %s %q", a.Entity, a.SourceKey)}, `INSERT INTO activity
 			(run_id, pipeline, at, system, entity, source_key, origin, decision, target_id, status,
-			payload, error, duration_ns) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13)`,
+			payload, source, error, duration_ns) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14)`,
 			a.RunID, a.Pipeline, ts(a.At), a.System, a.Entity, a.SourceKey, a.Origin, a.Decision,
-			a.TargetID, a.Status, a.Payload, a.Error, int64(a.Duration))
+			a.TargetID, a.Status, a.Payload, a.Source, a.Error, int64(a.Duration))
 	}
 	for _, r := range b.SetAside {
 		queue(step{what: fmt.Sprintf("set-aside record %q", r.SourceKey)}, `INSERT INTO set_aside

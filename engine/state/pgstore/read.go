@@ -87,13 +87,13 @@ func (s *Store) Activity(ctx context.Context, q state.ActivityQuery) ([]state.Ac
 	w.add("run_id = $%d", q.RunID, q.RunID != 0)
 	w.add("(source_key = $%[1]d OR target_id = $%[1]d OR origin = $%[1]d)", q.SourceKey, q.SourceKey != "")
 	rows, _ := s.pool.Query(ctx, `SELECT id, run_id, pipeline, at, system, entity, source_key,
-		origin, decision, target_id, status, payload, error, duration_ns FROM activity`+w.sql()+
+		origin, decision, target_id, status, payload, source, error, duration_ns FROM activity`+w.sql()+
 		` ORDER BY at DESC, id DESC`+w.limit(q.Limit), w.args...)
 	out, err := pgx.CollectRows(rows, func(row pgx.CollectableRow) (state.Activity, error) {
 		var a state.Activity
 		var dur int64
 		err := row.Scan(&a.ID, &a.RunID, &a.Pipeline, &a.At, &a.System, &a.Entity, &a.SourceKey,
-			&a.Origin, &a.Decision, &a.TargetID, &a.Status, &a.Payload, &a.Error, &dur)
+			&a.Origin, &a.Decision, &a.TargetID, &a.Status, &a.Payload, &a.Source, &a.Error, &dur)
 		a.At, a.Duration = a.At.UTC(), time.Duration(dur)
 		return a, err
 	})

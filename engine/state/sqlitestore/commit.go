@@ -62,15 +62,15 @@ func applyBatch(ctx context.Context, tx *sql.Tx, b state.Batch, now int64) error
 	}
 	if len(b.Activity) > 0 {
 		st, err := tx.PrepareContext(ctx, `INSERT INTO activity (run_id, pipeline, at, system, entity,
-			source_key, origin, decision, target_id, status, payload, error, duration_ns)
-			VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`)
+			source_key, origin, decision, target_id, status, payload, source, error, duration_ns)
+			VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`)
 		if err != nil {
 			return err
 		}
 		defer st.Close()
 		for _, a := range b.Activity {
 			if _, err := st.ExecContext(ctx, a.RunID, a.Pipeline, micros(a.At), a.System, a.Entity,
-				a.SourceKey, a.Origin, a.Decision, a.TargetID, a.Status, a.Payload, a.Error,
+				a.SourceKey, a.Origin, a.Decision, a.TargetID, a.Status, a.Payload, a.Source, a.Error,
 				int64(a.Duration)); err != nil {
 				return fmt.Errorf("activity of %s %q: %w", a.Entity, a.SourceKey, err)
 			}

@@ -100,7 +100,7 @@ func (s *Store) Activity(ctx context.Context, q state.ActivityQuery) ([]state.Ac
 		w.args = append(w.args, q.SourceKey, q.SourceKey)
 	}
 	rows, err := s.read.QueryContext(ctx, `SELECT id, run_id, pipeline, at, system, entity, source_key,
-		origin, decision, target_id, status, payload, error, duration_ns FROM activity`+w.sql()+
+		origin, decision, target_id, status, payload, source, error, duration_ns FROM activity`+w.sql()+
 		` ORDER BY at DESC, id DESC`+limit(q.Limit), w.args...)
 	if err != nil {
 		return nil, fmt.Errorf("sqlitestore: activity: %w", err)
@@ -111,7 +111,7 @@ func (s *Store) Activity(ctx context.Context, q state.ActivityQuery) ([]state.Ac
 		var a state.Activity
 		var at, dur int64
 		if err := rows.Scan(&a.ID, &a.RunID, &a.Pipeline, &at, &a.System, &a.Entity, &a.SourceKey,
-			&a.Origin, &a.Decision, &a.TargetID, &a.Status, &a.Payload, &a.Error, &dur); err != nil {
+			&a.Origin, &a.Decision, &a.TargetID, &a.Status, &a.Payload, &a.Source, &a.Error, &dur); err != nil {
 			return nil, fmt.Errorf("sqlitestore: activity: %w", err)
 		}
 		a.At, a.Duration = fromMicros(at), time.Duration(dur)

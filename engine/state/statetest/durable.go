@@ -47,7 +47,8 @@ func testDurable(t *testing.T, open Open) {
 	commit(t, s, state.Batch{Pipeline: "p1", RunID: run, Source: "shop", Cursor: ptr("c-42"),
 		XRefs: []state.XRef{{Entity: order, SourceKey: "SO-1", TargetID: "guid-1", PayloadHash: "h1", UpdatedAt: at(time.Second)}},
 		Activity: []state.Activity{{System: "shop", Entity: order, SourceKey: "SO-1", Decision: state.DecisionCreate,
-			TargetID: "guid-1", Status: 201, Payload: []byte(`{"a":1}`), Duration: time.Millisecond, At: at(time.Second)}},
+			TargetID: "guid-1", Status: 201, Payload: []byte(`{"a":1}`), Source: []byte(`{"in":1}`),
+			Duration: time.Millisecond, At: at(time.Second)}},
 		SetAside: []state.SetAside{{SourceKey: "SO-2", Stage: "validate", Field: "/x", Reason: "r",
 			Record: []byte(`{"b":2}`), At: at(time.Second)}}})
 	if err := s.Intent(t.Context(), state.Intent{Pipeline: "p1", Entity: order, SourceKey: "SO-3",
@@ -59,6 +60,9 @@ func testDurable(t *testing.T, open Open) {
 		t.Fatalf("EndRun: %v", err)
 	}
 	before := take(t, s)
+	if len(before.Activity) != 1 || string(before.Activity[0].Source) != `{"in":1}` || string(before.Activity[0].Payload) != `{"a":1}` {
+		t.Fatalf("activity = %+v, want the payload and the source record kept", before.Activity)
+	}
 	closed = true
 	if err := s.Close(); err != nil {
 		t.Fatalf("Close: %v", err)

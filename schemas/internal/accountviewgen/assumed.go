@@ -47,6 +47,9 @@ func assumedTables() []*table {
 			{Name: "ART_DESC1", Type: 'C', Len: 50, Mandatory: true, Desc: "Omschrijving", Source: srcPHP},
 			{Name: "ART_DESC2", Type: 'C', Len: 50, Desc: "Omschrijving 2"},
 			{Name: "EAN_CODE", Type: 'C', Len: 13, Desc: "EAN-code"},
+			// The article's picture, base64-encoded (the content is assumed:
+			// [AV-PHP] reads the field but does not show what it holds).
+			{Name: "IMG_MEDIUM", Type: 'M', Len: 4, Desc: "Afbeelding", Source: srcPHP},
 			{Name: "PX_SELL", Type: 'Y', Len: 8, Desc: "Verkoopprijs", Source: srcPHP},
 			{Name: "QTY_AVAIL", Type: 'N', Len: 13, Desc: "Beschikbare voorraad", Source: srcPHP},
 			{Name: "REC_BLK", Type: 'L', Len: 1, Desc: "Geblokkeerd"},

@@ -25,7 +25,7 @@ import (
 // has behaviour behind it.
 var served = []string{
 	"crm/Accounts", "crm/Contacts", "crm/Addresses",
-	"logistics/Items", "logistics/SalesItemPrices",
+	"logistics/Items", "logistics/ItemGroups", "logistics/SalesItemPrices",
 	"salesorder/SalesOrders", "salesorder/SalesOrderLines",
 	"salesinvoice/SalesInvoices", "salesinvoice/SalesInvoiceLines",
 	"salesentry/SalesEntries", "salesentry/SalesEntryLines",

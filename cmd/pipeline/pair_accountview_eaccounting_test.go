@@ -1,0 +1,256 @@
+package main
+
+import (
+	"fmt"
+	"net/http"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+	"time"
+
+	"encoding/json"
+)
+
+const avEaDir = "../../pipelines/accountview_eaccounting"
+
+// avTables reads an AccountView business object from the emulator as
+// AccountView answers it: rows keyed by table (SO1 gives SO_HDR and
+// SO_LINE).
+func avTables(t *testing.T, base, token, company, bo string) map[string][]map[string]any {
+	t.Helper()
+	req, err := http.NewRequest("GET", base+"/api/v3/accountviewdata?BusinessObject="+bo+"&PageSize=1000", nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	req.Header.Set("Authorization", "Bearer "+token)
+	req.Header.Set("X-Company", company)
+	req.Header.Set("Accept", "application/json")
+	resp, err := (&http.Client{Timeout: 10 * time.Second}).Do(req)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer resp.Body.Close()
+	var out map[string][]map[string]any
+	if resp.StatusCode != 200 {
+		t.Fatalf("GET %s: %d", bo, resp.StatusCode)
+	}
+	if err := json.NewDecoder(resp.Body).Decode(&out); err != nil {
+		t.Fatal(err)
+	}
+	return out
+}
+
+// TestPairAccountViewEAccounting runs the shipped AccountView ↔ eAccounting
+// flows end to end: products with variants and a create-only note edited
+// by hand, stock and a stock change, customers both ways without
+// ping-pong, orders with new and existing debtors, a company abroad and a
+// private person, a shipping line, a discount, an order already sent, a
+// missing product under both policies, and the calls an order costs in
+// steady state.
+func TestPairAccountViewEAccounting(t *testing.T) {
+	h := newPairHarness(t, avEaDir)
+	ea, eaTok := h.eaccounting(t)
+	av, avTok := h.accountview(t)
+	company := av.Companies()[0].ID
+	eac := eaccountingClient(t, ea.URL(), eaTok)
+	avRows := func(bo, table string) []map[string]any { return avTables(t, av.URL(), avTok, company, bo)[table] }
+	eaArticles := func() []map[string]any { return eac.list("/v2/articles") }
+
+	// Products: the variants MAND-S and MAND-L and the blocked OUD-BLIK are
+	// created; the four eAccounting has are updated.
+	if s := h.run(t, "products.hcl"); !strings.Contains(s, "3 created") {
+		t.Fatalf("products run 1: %s", s)
+	}
+	arts := eaArticles()
+	mandS := pairOne(t, arts, "Number", "MAND-S")
+	pairOne(t, arts, "Number", "MAND-L")
+	if mandS["Note"] != "Rieten broodmand; maat S (variant van MAND)." || pairStr(mandS["GrossPrice"]) != "9.08" {
+		t.Errorf("MAND-S in eAccounting: %v", mandS)
+	}
+	if b := pairOne(t, arts, "Number", "OUD-BLIK"); b["IsActive"] != false {
+		t.Errorf("the blocked article arrived active")
+	}
+	if m := pairOne(t, arts, "Number", "MEEL-25"); fmt.Sprint(m["Barcodes"]) != "[map[Barcode:8712345000017 BarcodeType:0]]" {
+		t.Errorf("MEEL-25 barcodes: %v", m["Barcodes"])
+	}
+
+	// The note is edited by hand in eAccounting; then the article's name
+	// and long description change in AccountView (written here by a
+	// one-off pipeline, as a user would type them in). The update brings
+	// the name and leaves the note alone.
+	mandS["Note"] = "Aangevuld in eAccounting: handgevlochten."
+	eac.call("PUT", "/v2/articles/"+pairStr(mandS["Id"]), mandS)
+	edit := filepath.Join(t.TempDir(), "edit.hcl")
+	input := filepath.Join(t.TempDir(), "edit.ndjson")
+	os.WriteFile(input, []byte(`{"ART_CODE":"MAND-S","ART_DESC1":"Broodmand riet S","ART_DESC2":"Nieuwe tekst","AG_CODE":"DIVERS","VAT_CODE":"2"}`+"\n"), 0o644)
+	os.WriteFile(edit, []byte(fmt.Sprintf(`
+variable "accountview_url" { default = "" }
+variable "calls_per_minute" { default = 0 }
+pipeline "edit" {
+  source "ndjson" { path = %q }
+  target "accountview" {
+    schema     = "accountview/article"
+    connection = "accountview"
+    base_url   = var.accountview_url
+    company    = %q
+    client_id  = env("ACCOUNTVIEW_CLIENT_ID")
+    calls_per_minute = var.calls_per_minute
+    key_field  = "ART_CODE"
+    on_exists  = "update"
+  }
+  map {
+    ART_CODE  = "source.ART_CODE"
+    ART_DESC1 = "source.ART_DESC1"
+    ART_DESC2 = "source.ART_DESC2"
+    AG_CODE   = "source.AG_CODE"
+    VAT_CODE  = "source.VAT_CODE"
+  }
+}`, input, company)), 0o644)
+	editHarness := *h
+	editHarness.dir, editHarness.vars = filepath.Dir(edit), []string{"-var", "accountview_url=" + av.URL(), "-var", "calls_per_minute=100000"}
+	editHarness.state = filepath.Join(t.TempDir(), "edit.db")
+	if s := editHarness.run(t, "edit.hcl"); !strings.Contains(s, "1 updated") {
+		t.Fatalf("editing AccountView: %s", s)
+	}
+	if s := h.run(t, "products.hcl"); !strings.Contains(s, "1 updated") {
+		t.Fatalf("products run 2: %s", s)
+	}
+	mandS = pairOne(t, eaArticles(), "Number", "MAND-S")
+	if mandS["Name"] != "Broodmand riet S" || mandS["Note"] != "Aangevuld in eAccounting: handgevlochten." {
+		t.Errorf("after the update MAND-S reads %q / %q", mandS["Name"], mandS["Note"])
+	}
+
+	// Stock: eAccounting gets AccountView's available stock.
+	h.run(t, "stock.hcl")
+	stockMatches := func() {
+		t.Helper()
+		byCode := map[string]map[string]any{}
+		for _, a := range eaArticles() {
+			byCode[pairStr(a["Number"])] = a
+		}
+		for _, a := range avRows("AK1", "ARTICLE") {
+			e := byCode[pairStr(a["ART_CODE"])]
+			if e == nil || e["IsStock"] != true {
+				continue
+			}
+			if got, want := pairStr(e["StockBalance"]), pairStr(a["QTY_AVAIL"]); got != want {
+				t.Errorf("%s: eAccounting stock %s, AccountView available %s", a["ART_CODE"], got, want)
+			}
+		}
+	}
+	stockMatches()
+
+	// Orders: EA-5 is in AccountView already, EA-4 is a draft, EA-3 has
+	// ZEEP-NL, which AccountView lacks, and is set aside. Martin (a French
+	// company) and Sophie Jansen (a private person) are new debtors;
+	// Korenaar exists.
+	if s := h.run(t, "orders.hcl"); !strings.Contains(s, "written 2, rejected 1") || !strings.Contains(s, "1 skipped") {
+		t.Fatalf("orders run 1: %s", s)
+	}
+	debtors := avRows("AR1", "CONTACT")
+	martin := pairOne(t, debtors, "MAIL_BUS", "commandes@martin.example")
+	if martin["SUB_NR"] != "20001" || martin["IS_COMP"] != true || martin["CNT_CODE"] != "FR" {
+		t.Errorf("Martin in AccountView: %v", martin)
+	}
+	so := avTables(t, av.URL(), avTok, company, "SO1")
+	hdrs := so["SO_HDR"]
+	linesOf := func(hdr map[string]any) []map[string]any {
+		var out []map[string]any
+		for _, l := range so["SO_LINE"] {
+			if pairStr(l["SO_HDR_Id"]) == pairStr(hdr["SO_HDR_Id"]) {
+				out = append(out, l)
+			}
+		}
+		return out
+	}
+	pairOne(t, hdrs, "COMMENT1", "EA-5")
+	ea1 := pairOne(t, hdrs, "COMMENT1", "EA-1")
+	if l := linesOf(ea1); ea1["RPL_INV"] != "10001" || len(l) != 2 || l[1]["ART_CODE"] != "BEZORG" {
+		t.Errorf("EA-1 (existing debtor, shipping line): %v %v", ea1, l)
+	}
+	ea2 := pairOne(t, hdrs, "COMMENT1", "EA-2")
+	if l := linesOf(ea2); ea2["RPL_INV"] != "20001" || len(l) != 1 || l[0]["VAT_CODE"] != "4" || pairStr(l[0]["ART_PX"]) != "3.04" {
+		t.Errorf("EA-2 (French company: VAT code 4, 5%% discount netted): %v %v", ea2, l)
+	}
+	// The other policy, after the order is touched in eAccounting: the
+	// article is created first. (pipeline retry cannot run this flow yet:
+	// its related blocks look records up in the source, which retry does
+	// not open.)
+	orders := eac.list("/v2/orders")
+	ea3 := pairOne(t, orders, "Number", "3")
+	ea3["DeliveryDate"] = "2026-01-20"
+	eac.call("PUT", "/v2/orders/"+pairStr(ea3["Id"]), ea3)
+	if s := h.run(t, "orders.hcl", "-var", "missing_product=create"); !strings.Contains(s, "written 1") {
+		t.Fatalf("orders with missing_product=create: %s", s)
+	}
+	pairOne(t, avRows("AK1", "ARTICLE"), "ART_CODE", "ZEEP-NL")
+	sophie := pairOne(t, avRows("AR1", "CONTACT"), "MAIL_BUS", "sophie.jansen@example.com")
+	if sophie["IS_COMP"] != false {
+		t.Errorf("Sophie Jansen arrived as a company")
+	}
+	if hdr := pairOne(t, avTables(t, av.URL(), avTok, company, "SO1")["SO_HDR"], "COMMENT1", "EA-3"); hdr["RPL_INV"] != sophie["SUB_NR"] {
+		t.Errorf("EA-3 booked on %v, want Sophie's %v", hdr["RPL_INV"], sophie["SUB_NR"])
+	}
+
+	// A stock change: the orders lowered AccountView's stock of MEEL-25 and
+	// OLIE-1L; the next stock run sends exactly those two (BEZORG and the
+	// new ZEEP-NL keep no stock in eAccounting).
+	h.resetCounts()
+	if s := h.run(t, "stock.hcl"); !strings.Contains(s, "written 2,") {
+		t.Fatalf("stock after the orders: %s", s)
+	}
+	if n := h.count("eaccounting", "PUT /v2/articles/{id}"); n != 2 {
+		t.Errorf("%d article updates, want 2", n)
+	}
+	stockMatches()
+
+	// Customers both ways, without ping-pong: each flow once, then each
+	// again writes nothing.
+	h.run(t, "customers.hcl")
+	h.run(t, "customers_back.hcl")
+	h.resetCounts()
+	for _, flow := range []string{"customers.hcl", "customers_back.hcl", "customers.hcl"} {
+		h.run(t, flow)
+	}
+	if _, writes := h.calls(); writes != 0 {
+		t.Errorf("customers bounced between the systems: %d writes after both flows ran; %v / %v", writes, ea.Counts(), av.Counts())
+	}
+	julia := pairOne(t, eac.list("/v2/customers"), "EmailAddress", "julia.deboer@example.com")
+	if julia["IsPrivatePerson"] != true || julia["CustomerNumber"] != "10002" {
+		t.Errorf("Julia de Boer in eAccounting: %v", julia)
+	}
+	// A change on one side travels once.
+	julia["Telephone"] = "06-12345678"
+	eac.call("PUT", "/v2/customers/"+pairStr(julia["Id"]), julia)
+	h.resetCounts()
+	h.run(t, "customers_back.hcl")
+	h.run(t, "customers.hcl")
+	if _, writes := h.calls(); writes != 1 {
+		t.Errorf("one changed customer made %d writes, want 1: %v / %v", writes, ea.Counts(), av.Counts())
+	}
+	if d := pairOne(t, avRows("AR1", "CONTACT"), "SUB_NR", "10002"); d["TEL_BUS"] != "06-12345678" {
+		t.Errorf("the phone did not reach AccountView: %v", d["TEL_BUS"])
+	}
+
+	// Steady state: one new order of a known customer and known articles.
+	h.run(t, "orders.hcl")
+	h.resetCounts()
+	h.run(t, "orders.hcl")
+	idle, _ := h.calls()
+	korenaar := pairOne(t, eac.list("/v2/customers"), "EmailAddress", "inkoop@korenaar.example")
+	meel := pairOne(t, eaArticles(), "Number", "MEEL-25")
+	eac.call("POST", "/v2/orders", map[string]any{"CustomerId": korenaar["Id"], "CurrencyCode": "EUR", "OrderDate": "2026-02-01", "Status": 2,
+		"EuThirdParty": false, "ReverseChargeOnConstructionServices": false, "RotReducedInvoicingType": 0,
+		"Rows": []any{map[string]any{"LineNumber": 1, "ArticleId": meel["Id"], "Quantity": 3, "IsTextRow": false, "IsWorkCost": false, "EligibleForReverseChargeOnVat": false}}})
+	h.resetCounts()
+	if s := h.run(t, "orders.hcl"); !strings.Contains(s, "written 1") {
+		t.Fatalf("one new order: %s", s)
+	}
+	total, writes := h.calls()
+	t.Logf("steady state: an idle orders run costs %d calls; one new order %d calls (%d write): eAccounting %v, AccountView %v",
+		idle, total, writes, ea.Counts(), av.Counts())
+	if writes != 1 {
+		t.Errorf("one new order took %d writes, want 1", writes)
+	}
+}

@@ -1,0 +1,176 @@
+package dsl
+
+import (
+	"errors"
+	"io/fs"
+	"os"
+	"path/filepath"
+
+	"github.com/hashicorp/hcl/v2"
+	"github.com/hashicorp/hcl/v2/hclsyntax"
+)
+
+// SettingsFile is the name of a folder's shared settings file.
+const SettingsFile = "settings.hcl"
+
+// Settings is a folder's settings.hcl: the variables and lookup tables every
+// pipeline file in the folder sees, so that the flows of one integration
+// (orders, customers, products) are configured in one place.
+type Settings struct {
+	Filename  string
+	Variables []*Variable
+	Lookups   []*Lookup
+}
+
+// IsSettings reports whether path names a folder settings file rather than
+// a pipeline file.
+func IsSettings(path string) bool { return filepath.Base(path) == SettingsFile }
+
+// folderSettings is what the loader remembers of one folder's settings, so
+// that every pipeline file of the folder shares one decoded copy.
+type folderSettings struct {
+	s     *Settings // nil when the folder has none
+	diags hcl.Diagnostics
+}
+
+// settings returns the settings of the folder dir, decoding them the first
+// time. The diagnostics are returned on every call: each pipeline file of
+// the folder depends on them (renderers drop repeats, UniqueDiagnostics).
+func (l *Loader) settings(dir string) (*Settings, hcl.Diagnostics) {
+	if fsx, ok := l.folders[dir]; ok {
+		return fsx.s, fsx.diags
+	}
+	path := filepath.Join(dir, SettingsFile)
+	entry := &folderSettings{}
+	src, err := os.ReadFile(path)
+	switch {
+	case errors.Is(err, fs.ErrNotExist):
+	case err != nil:
+		entry.diags = hcl.Diagnostics{{Severity: hcl.DiagError, Summary: "Cannot read folder settings", Detail: err.Error(),
+			Subject: &hcl.Range{Filename: path, Start: hcl.InitialPos, End: hcl.InitialPos}}}
+	default:
+		entry.s, entry.diags = l.decodeSettings(path, src)
+	}
+	l.folders[dir] = entry
+	return entry.s, entry.diags
+}
+
+// decodeSettings reads settings.hcl: variable and lookup blocks only.
+func (l *Loader) decodeSettings(filename string, src []byte) (*Settings, hcl.Diagnostics) {
+	s := &Settings{Filename: filename}
+	f, diags := l.parser.ParseHCL(src, filename)
+	if f == nil || diags.HasErrors() {
+		return s, diags
+	}
+	body, ok := f.Body.(*hclsyntax.Body)
+	if !ok {
+		return s, diags
+	}
+	for _, a := range body.Attributes {
+		diags = append(diags, &hcl.Diagnostic{Severity: hcl.DiagError, Summary: "Unexpected attribute in settings.hcl",
+			Detail:  `settings.hcl holds variable "name" { ... } and lookup "name" { ... } blocks; put "` + a.Name + `" in a variable's default.`,
+			Subject: a.NameRange.Ptr()})
+	}
+	seen := map[string]hcl.Range{}
+	for _, sb := range body.Blocks {
+		b := sb.AsHCLBlock()
+		if b.Type != "variable" && b.Type != "lookup" {
+			detail := `settings.hcl holds only variable and lookup blocks, shared by every pipeline file of the folder; pipelines go in their own files.`
+			if hint := DidYouMean(b.Type, []string{"variable", "lookup"}); hint != "" {
+				detail = hint[1:] + " " + detail
+			}
+			diags = append(diags, &hcl.Diagnostic{Severity: hcl.DiagError, Summary: "Unexpected block in settings.hcl",
+				Detail: detail, Subject: b.TypeRange.Ptr()})
+			continue
+		}
+		if len(b.Labels) != 1 {
+			diags = append(diags, &hcl.Diagnostic{Severity: hcl.DiagError, Summary: "Missing name for " + b.Type,
+				Detail: `A ` + b.Type + ` block has one name: ` + b.Type + ` "name" { ... }.`, Subject: b.DefRange.Ptr()})
+			continue
+		}
+		name := b.Labels[0]
+		if prev, dup := seen[b.Type+" "+name]; dup {
+			diags = append(diags, duplicate(b.Type, name, b.LabelRanges[0], prev))
+			continue
+		}
+		seen[b.Type+" "+name] = b.DefRange
+		if b.Type == "variable" {
+			v, more := decodeVariableBlock(b)
+			diags = append(diags, more...)
+			if v != nil {
+				s.Variables = append(s.Variables, v)
+			}
+			continue
+		}
+		lk, more := decodeLookupBlock(src, b)
+		diags = append(diags, more...)
+		if lk != nil {
+			s.Lookups = append(s.Lookups, lk)
+		}
+	}
+	return s, diags
+}
+
+// mergeVariables puts the settings' variables before the file's own and
+// reports a name declared in both places.
+func (s *Settings) mergeVariables(own []*Variable) ([]*Variable, hcl.Diagnostics) {
+	if s == nil {
+		return own, nil
+	}
+	var diags hcl.Diagnostics
+	out := append([]*Variable(nil), s.Variables...)
+	for _, v := range own {
+		if prev := findVariable(s.Variables, v.Name); prev != nil {
+			diags = append(diags, declaredInSettings("variable", v.Name, v.DeclRange, prev.DeclRange))
+			continue
+		}
+		out = append(out, v)
+	}
+	return out, diags
+}
+
+// mergeLookups does the same for a pipeline's lookup tables.
+func (s *Settings) mergeLookups(p *Pipeline) hcl.Diagnostics {
+	if s == nil || len(s.Lookups) == 0 {
+		return nil
+	}
+	var diags hcl.Diagnostics
+	out := append([]*Lookup(nil), s.Lookups...)
+	for _, lk := range p.Lookups {
+		if prev := findLookup(s.Lookups, lk.Name); prev != nil {
+			diags = append(diags, declaredInSettings("lookup", lk.Name, lk.NameRange, prev.DeclRange))
+			continue
+		}
+		out = append(out, lk)
+	}
+	p.Lookups = out
+	return diags
+}
+
+func findVariable(list []*Variable, name string) *Variable {
+	for _, v := range list {
+		if v.Name == name {
+			return v
+		}
+	}
+	return nil
+}
+
+func findLookup(list []*Lookup, name string) *Lookup {
+	for _, lk := range list {
+		if lk.Name == name {
+			return lk
+		}
+	}
+	return nil
+}
+
+func declaredInSettings(kind, name string, at, prev hcl.Range) *hcl.Diagnostic {
+	return &hcl.Diagnostic{
+		Severity: hcl.DiagError,
+		Summary:  "Duplicate " + kind + " block",
+		Detail: "A " + kind + ` named "` + name + `" is also declared in the folder settings at ` + prev.String() +
+			". Every pipeline file of the folder sees the settings' " + kind + "s: remove one of the two, or rename this one.",
+		Subject: at.Ptr(),
+	}
+}

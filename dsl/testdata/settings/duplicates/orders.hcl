@@ -1,0 +1,13 @@
+variable "shop" { # ERROR: Duplicate variable block
+  default = "web-3"
+}
+pipeline "orders" {
+  source "ndjson" {}
+  target "ndjson" {}
+  lookup "terms" { # ERROR: Duplicate lookup block
+    values = { "30" = "30d" }
+  }
+  map {
+    Shop = "var.shop"
+  }
+}

@@ -1,0 +1,7 @@
+pipeline "products" {
+  source "ndjson" {}
+  target "ndjson" {}
+  map {
+    Shop = "var.shop"
+  }
+}

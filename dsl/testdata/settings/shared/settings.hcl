@@ -1,0 +1,11 @@
+variable "shop" {
+  default     = "web-1"
+  description = "The shop id every flow sends."
+}
+variable "missing_product" {
+  default = "error"
+}
+lookup "terms" {
+  file    = "terms.csv"
+  default = "30d"
+}

@@ -1,0 +1,72 @@
+# Customers, AccountView → eAccounting: AccountView debtors (AR1) become
+# eAccounting customers, created or updated on every change (debtors are
+# read incrementally on CNG_DATE). customers_back.hcl is the reverse flow.
+#
+# No ping-pong: the two flows map the same fields both ways with mappings
+# that give back what they got (name, e-mail in lower case, address,
+# country, VAT number, phone, contact, payment terms, company/person,
+# blocked/active; AccountView's empty text counts as no value). A
+# customer written by one flow and read back by the
+# other maps to exactly what the first system holds, so the engine finds
+# no field that differs and writes nothing: the change stops after one
+# round. (A value that does not fit, such as a name longer than
+# AccountView's 40 characters, is shortened once and then stays.) Where
+# AccountView names its API user, integration_user also leaves out
+# debtors this integration changed last (CNG_USR), saving the lookups.
+#
+# A new customer gets the debtor number (SUB_NR) as its CustomerNumber;
+# numbers are never rewritten on update.
+#
+# Settings (settings.hcl): customer_match, integration_user;
+# payment_terms.csv.
+
+pipeline "customers" {
+  description = "AccountView debtors become eAccounting customers, created or updated on every change."
+  timezone    = "Europe/Amsterdam"
+  max_rejects = 10
+
+  source "accountview" {
+    schema           = "accountview/debtor"
+    connection       = var.accountview_connection
+    base_url         = var.accountview_url
+    company          = var.company
+    client_id        = env("ACCOUNTVIEW_CLIENT_ID")
+    calls_per_minute = var.calls_per_minute
+  }
+
+  target "eaccounting" {
+    schema           = "eaccounting/customer"
+    connection       = var.eaccounting_connection
+    base_url         = var.eaccounting_url
+    client_id        = env("VISMA_CLIENT_ID")
+    calls_per_minute = var.calls_per_minute
+    key_field        = var.customer_match == "number" ? "CustomerNumber" : var.customer_match == "vat" ? "VatNumber" : "EmailAddress"
+    source_key       = "source.SUB_NR"
+    on_exists        = "update"
+    create_only      = ["CustomerNumber"]
+  }
+
+  filter = "var.integration_user == '' || upper(source.CNG_USR ?? '') != upper(var.integration_user)"
+
+  related "terms" {
+    entity  = "eaccounting/terms_of_payment"
+    by      = "NumberOfDays"
+    missing = "error"
+  }
+
+  map {
+    CustomerNumber     = "source.SUB_NR"
+    Name               = "truncate(source.ACCT_NAME, 50)"
+    EmailAddress       = "lower(coalesce(source.MAIL_BUS))"
+    IsPrivatePerson    = "!(source.IS_COMP ?? true)"
+    IsActive           = "!(source.REC_BLK ?? false)"
+    InvoiceAddress1    = "truncate(coalesce(source.ADDRESS1), 50)"
+    InvoicePostalCode  = "coalesce(source.POST_CODE)"
+    InvoiceCity        = "truncate(coalesce(source.CITY), 50)"
+    InvoiceCountryCode = "coalesce(source.CNT_CODE, 'NL')"
+    VatNumber          = "coalesce(source.VAT_NR)"
+    Telephone          = "coalesce(source.TEL_BUS)"
+    ContactPersonName  = "coalesce(source.MAIN_CONT)"
+    TermsOfPaymentId   = "related('terms', lookup('payment_days', source.DISC_CODE ?? '-')).Id"
+  }
+}

@@ -1,0 +1,194 @@
+# Orders: eAccounting sales orders become AccountView sales orders (SO1),
+# with their debtors found or created on the way. Orders are read
+# incrementally (ModifiedUtc); only those in order_statuses are sent. An
+# order AccountView already has (COMMENT1 = order_reference_prefix + the
+# eAccounting order number) is skipped, so the flow can run every few
+# minutes. AccountView takes sales orders only (no invoice type), so there
+# is one order flow.
+#
+# Debtor: the order's eAccounting customer is looked up in AccountView by
+# customer_match (e-mail by default); found, it is used as it is or, with
+# update_customers, updated; not found, it is created: a company or a
+# private person (IS_COMP), with its contact. With default_debtor set,
+# every order goes to that debtor.
+#
+# Lines: each row's article must exist in AccountView by code; when one is
+# missing, missing_product = "error" sets the order aside naming it,
+# "create" creates it first in article_group. Shipping rows go to
+# accountview_shipping_article. VAT: a business customer abroad (with a
+# VAT number, outside home_country) gets its country's code from
+# vat_by_country.csv, everyone else the code of the row's VAT rate
+# (vat_rates.csv). Row discounts are netted into the line price
+# (discount_as = "percentage") or become one discount line.
+#
+# Settings (settings.hcl): order_statuses, order_reference_prefix,
+# customer_match, update_customers, default_debtor, debtor_account,
+# missing_product, article_group, shipping_article,
+# accountview_shipping_article, discount_as, discount_article,
+# home_country; vat_rates.csv, vat_by_country.csv, payment_terms.csv.
+
+pipeline "orders" {
+  description = "eAccounting sales orders become AccountView sales orders; debtors found or created."
+  timezone    = "Europe/Amsterdam"
+  max_rejects = 10
+
+  source "eaccounting" {
+    schema           = "eaccounting/order"
+    connection       = var.eaccounting_connection
+    base_url         = var.eaccounting_url
+    client_id        = env("VISMA_CLIENT_ID")
+    calls_per_minute = var.calls_per_minute
+  }
+
+  target "accountview" {
+    schema           = "accountview/sales_order"
+    connection       = var.accountview_connection
+    base_url         = var.accountview_url
+    company          = var.company
+    client_id        = env("ACCOUNTVIEW_CLIENT_ID")
+    calls_per_minute = var.calls_per_minute
+    key_field        = "COMMENT1"
+    on_exists        = "skip"
+  }
+
+  filter = "source.Status in var.order_statuses"
+
+  # --- what the order refers to in eAccounting ---
+
+  related "customer" {
+    in      = "source"
+    entity  = "eaccounting/customer"
+    by      = "Id"
+    missing = "error"
+  }
+
+  related "terms" {
+    in     = "source"
+    entity = "eaccounting/terms_of_payment"
+    by     = "Id"
+  }
+
+  # --- what it needs in AccountView ---
+
+  related "debtor" {
+    entity  = "accountview/debtor"
+    by      = var.customer_match == "number" ? "SUB_NR" : var.customer_match == "vat" ? "VAT_NR" : "MAIL_BUS"
+    missing = "create"
+    found   = var.update_customers ? "update" : "use"
+
+    # item is {customer, disc}: the eAccounting customer and its AccountView
+    # payment condition (create blocks cannot call related() themselves).
+    create {
+      SUB_NR    = "truncate(item.customer.CustomerNumber, 10)"
+      ACCT_NR   = "var.debtor_account"
+      ACCT_NAME = "truncate(item.customer.Name, 40)"
+      SRC_CODE  = "upper(truncate(regexReplace(item.customer.Name, '[^A-Za-z0-9]', ''), 10))"
+      MAIL_BUS  = "truncate(lower(item.customer.EmailAddress), 50)"
+      IS_COMP   = "!item.customer.IsPrivatePerson"
+      ADDRESS1  = "item.customer.InvoiceAddress1"
+      POST_CODE = "item.customer.InvoicePostalCode"
+      CITY      = "truncate(item.customer.InvoiceCity, 35)"
+      CNT_CODE  = "item.customer.InvoiceCountryCode ?? 'NL'"
+      VAT_NR    = "truncate(item.customer.VatNumber, 14)"
+      TEL_BUS   = "truncate(item.customer.Telephone, 20)"
+      MAIN_CONT = "truncate(item.customer.ContactPersonName, 40)"
+      DISC_CODE = "item.disc"
+    }
+  }
+
+  related "default_debtor" {
+    entity  = "accountview/debtor"
+    by      = "SUB_NR"
+    missing = "error"
+  }
+
+  # Articles by code: "article" sets the order aside when one is missing,
+  # "new_article" creates it; missing_product picks one per row. (Two
+  # blocks rather than missing = var.missing_product: the engine refuses a
+  # create block its policy leaves unused.)
+  related "article" {
+    entity  = "accountview/article"
+    by      = "ART_CODE"
+    missing = "error"
+  }
+
+  related "new_article" {
+    entity  = "accountview/article"
+    by      = "ART_CODE"
+    missing = "create"
+
+    # item is {row, vat}: the eAccounting row and its AccountView VAT code.
+    create {
+      ART_CODE  = "key"
+      ART_DESC1 = "truncate(coalesce(item.row.Text, key), 50)"
+      AG_CODE   = "var.article_group"
+      PX_SELL   = "item.row.UnitPrice"
+      VAT_CODE  = "item.vat"
+    }
+  }
+
+  lookup "missing_product" {
+    values   = { error = "error", create = "create" }
+    unmapped = "error"
+  }
+
+  map {
+    COMMENT1 = "var.order_reference_prefix + string(source.Number)"
+    RPL_INV  = <<-EXPR
+      var.default_debtor != ''
+        ? related('default_debtor', var.default_debtor).SUB_NR
+        : related('debtor',
+            var.customer_match == 'number' ? related('customer', source.CustomerId).CustomerNumber
+              : var.customer_match == 'vat' ? related('customer', source.CustomerId).VatNumber
+              : lower(related('customer', source.CustomerId).EmailAddress),
+            {
+              customer: related('customer', source.CustomerId),
+              disc: lookup('disc_code', string(related('terms', related('customer', source.CustomerId).TermsOfPaymentId)?.NumberOfDays ?? 30))
+            }).SUB_NR
+    EXPR
+    ORD_DATE = "source.OrderDate"
+    DEL_DATE = "source.DeliveryDate"
+    TO_EMAIL = "truncate(lower(related('customer', source.CustomerId).EmailAddress), 50)"
+  }
+
+  each "SO_LINE" {
+    from   = "source.Rows"
+    filter = "!item.IsTextRow"
+
+    map {
+      ART_CODE  = <<-EXPR
+        lookup('missing_product', var.missing_product) == 'create'
+          ? related('new_article', item.ArticleNumber == var.shipping_article ? var.accountview_shipping_article : item.ArticleNumber, {
+              row: item,
+              vat: related('customer', source.CustomerId).InvoiceCountryCode != var.home_country && !related('customer', source.CustomerId).IsPrivatePerson && !isEmpty(related('customer', source.CustomerId).VatNumber)
+                ? lookup('vat_by_country', related('customer', source.CustomerId).InvoiceCountryCode)
+                : lookup('vat_code', string(item.VatRate ?? 0))
+            }).ART_CODE
+          : related('article', item.ArticleNumber == var.shipping_article ? var.accountview_shipping_article : item.ArticleNumber).ART_CODE
+      EXPR
+      ART_DESC1 = "truncate(item.Text, 50)"
+      ORD_QTY   = "item.Quantity"
+      ART_PX    = "var.discount_as == 'line' ? item.UnitPrice : round(item.UnitPrice * (1 - (item.DiscountPercentage ?? 0)), 2)"
+      VAT_CODE  = <<-EXPR
+        related('customer', source.CustomerId).InvoiceCountryCode != var.home_country && !related('customer', source.CustomerId).IsPrivatePerson && !isEmpty(related('customer', source.CustomerId).VatNumber)
+          ? lookup('vat_by_country', related('customer', source.CustomerId).InvoiceCountryCode)
+          : lookup('vat_code', string(item.VatRate ?? 0))
+      EXPR
+    }
+
+    append "discount" {
+      when = "var.discount_as == 'line' && sum(source.Rows, {#.Quantity * #.UnitPrice * (#.DiscountPercentage ?? 0)}) > 0"
+      map {
+        ART_CODE  = "related('article', var.discount_article).ART_CODE"
+        ART_DESC1 = "'Korting'"
+        ORD_QTY   = 1
+        ART_PX    = "-round(sum(source.Rows, {#.Quantity * #.UnitPrice * (#.DiscountPercentage ?? 0)}), 2)"
+        VAT_CODE  = <<-EXPR
+          related('customer', source.CustomerId).InvoiceCountryCode != var.home_country && !related('customer', source.CustomerId).IsPrivatePerson && !isEmpty(related('customer', source.CustomerId).VatNumber)
+            ? lookup('vat_by_country', related('customer', source.CustomerId).InvoiceCountryCode)
+            : lookup('vat_code', string(source.Rows[0].VatRate ?? 0))
+        EXPR
+      }
+    }
+  }
+}

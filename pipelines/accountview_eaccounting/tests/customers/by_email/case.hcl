@@ -1,0 +1,1 @@
+description = "Korenaar (found by e-mail) is updated with its phone and contact; Julia de Boer becomes a private person with her debtor number; Losse verkopen is a company customer; terms by DISC_CODE."

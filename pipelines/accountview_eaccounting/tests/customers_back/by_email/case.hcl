@@ -1,0 +1,1 @@
+description = "Korenaar exists in AccountView (unchanged or updated by field); Martin (French company) and Sophie Jansen (private person) become debtors with their customer numbers, control account 1300 and a search code."

@@ -1,0 +1,1 @@
+description = "MEEL-25, OLIE-1L, BEZORG and KORTING exist in eAccounting and are updated (Note, the long description, is left as edited there); the variants MAND-S and MAND-L and the blocked OUD-BLIK are created, the last inactive; prices excluding VAT give GrossPrice at the code's rate."

@@ -1,0 +1,180 @@
+# Settings shared by the flows between Visma eAccounting and Asperion:
+# products.hcl and stock.hcl (eAccounting → Asperion), customers.hcl and
+# orders.hcl (Asperion → eAccounting). Change a default here, or per run
+# with -var name=value or PIPELINE_VAR_name.
+
+# --- Connections ---------------------------------------------------------
+
+variable "eaccounting_connection" {
+  type        = string
+  default     = "visma"
+  description = "Name of the eAccounting connection (`pipeline auth` stores its tokens under it)."
+}
+
+variable "eaccounting_url" {
+  type        = string
+  default     = "https://eaccountingapi.vismaonline.com"
+  description = "eAccounting API host, the sandbox's, or an emulator's URL."
+}
+
+variable "asperion_connection" {
+  type        = string
+  default     = "asperion"
+  description = "Name of the Asperion connection."
+}
+
+variable "asperion_url" {
+  type        = string
+  default     = "https://api.asperion.nl"
+  description = "Asperion API host (https://api-sandbox.asperion.nl for the sandbox), or an emulator's URL."
+}
+
+variable "administration" {
+  type        = number
+  default     = 0
+  description = "Id of the Asperion administration; 0 takes the user's default one."
+}
+
+variable "calls_per_minute" {
+  type        = number
+  default     = 0
+  description = "Client-side call limit per system; 0 keeps each connector's own (eAccounting 600, Asperion 100 a minute)."
+}
+
+# --- Products and stock (eAccounting → Asperion) -------------------------
+
+variable "article_filter" {
+  type        = string
+  default     = ""
+  description = "OData filter eAccounting applies to the articles read, e.g. \"startswith(Number,'WEB-')\"; empty sends all."
+}
+
+variable "send_inactive" {
+  type        = bool
+  default     = true
+  description = "Send inactive eAccounting articles too (they become Inactive in Asperion); false leaves them out."
+}
+
+variable "prices_include_vat" {
+  type        = bool
+  default     = false
+  description = "Take eAccounting's price including VAT (GrossPrice) and convert it to Asperion's price excluding VAT; false takes NetPrice."
+}
+
+variable "manage_stock" {
+  type        = bool
+  default     = true
+  description = "Asperion keeps stock of eAccounting's stock articles (isStockArticle) and stock.hcl sends their stock; false: Asperion keeps none."
+}
+
+variable "stock_calculation" {
+  type        = string
+  default     = "available"
+  description = "Stock sent to Asperion: available (on hand minus reserved by open orders), on_hand, or available_minus_planned (eAccounting has no planned outgoing figure, so this equals available)."
+}
+
+# --- Customers and orders (Asperion → eAccounting) -----------------------
+
+variable "customer_match" {
+  type        = string
+  default     = "EmailAddress"
+  description = "eAccounting customer field a debtor is matched on: EmailAddress, CustomerNumber (the Asperion debtor number) or VatNumber."
+}
+
+variable "update_customers" {
+  type        = bool
+  default     = true
+  description = "Orders: write the debtor's details over a customer found in eAccounting when they differ; false uses it as it is."
+}
+
+variable "default_customer" {
+  type        = string
+  default     = ""
+  description = "eAccounting CustomerNumber that every order is booked on; empty finds or creates each order's own customer."
+}
+
+variable "order_statuses" {
+  type        = list(string)
+  default     = ["Open", "Delivered"]
+  description = "Asperion order statuses that are sent to eAccounting (Open, Delivered, Invoiced)."
+}
+
+variable "order_reference_prefix" {
+  type        = string
+  default     = "ASP-"
+  description = "Prefix of the Asperion order number in the eAccounting order's YourReference, which recognises orders sent before."
+}
+
+variable "missing_product" {
+  type        = string
+  default     = "error"
+  description = "An order line whose article eAccounting does not have: error sets the order aside; create creates the article first."
+}
+
+variable "unit_code" {
+  type        = string
+  default     = "STK"
+  description = "Code of the eAccounting unit of articles created from order lines."
+}
+
+variable "default_coding" {
+  type        = string
+  default     = "Goederen 21%"
+  description = "eAccounting account coding (decides VAT and revenue account) of articles created from order lines."
+}
+
+variable "shipping_article" {
+  type        = string
+  default     = "VERZENDING"
+  description = "Code of the Asperion article on shipping lines; the lines go to the eAccounting article eaccounting_shipping_article."
+}
+
+variable "eaccounting_shipping_article" {
+  type        = string
+  default     = "VERZENDING"
+  description = "eAccounting article Number of shipping lines."
+}
+
+variable "discount_as" {
+  type        = string
+  default     = "percentage"
+  description = "Line discounts: percentage keeps them on the row; line sends rows at full price and one discount row on discount_article."
+}
+
+variable "discount_article" {
+  type        = string
+  default     = "KORTING"
+  description = "eAccounting article Number of the discount row (discount_as = line)."
+}
+
+variable "currency" {
+  type        = string
+  default     = "EUR"
+  description = "Currency of the orders (Asperion administrations keep one)."
+}
+
+variable "order_status" {
+  type        = number
+  default     = 2
+  description = "Status of the eAccounting orders created: 1 Draft, 2 Ongoing."
+}
+
+# --- Value maps ----------------------------------------------------------
+
+# Asperion payment condition code → eAccounting terms of payment (days);
+# a code the file does not list gets 30 days.
+lookup "payment_days" {
+  file         = "payment_terms.csv"
+  key_column   = "asperion_code"
+  value_column = "eaccounting_days"
+  default      = "30"
+}
+
+# eAccounting account coding (which decides VAT and revenue account) →
+# Asperion sales type (which does the same there); others get OMZET-HOOG.
+lookup "sales_type" {
+  file         = "sales_types.csv"
+  key_column   = "eaccounting_coding"
+  value_column = "asperion_sales_type"
+  default      = "OMZET-HOOG"
+}

@@ -1,0 +1,1 @@
+description = "Groenrijk (a company eAccounting has, found by e-mail) is updated with its phone and contact person; Eva Smit becomes a private person and Jardinerie Dupont a Belgian company customer."

@@ -1,0 +1,1 @@
+description = "Existing ROOS-ROOD-10 is updated without its hand-edited longDescription; the variant SCHORT-M, the inactive OUD-VAAS and MEST-BIO (coding not in sales_types.csv: OMZET-HOOG) are created."

@@ -1,0 +1,5 @@
+description = "A stock_calculation the flow does not know sets the articles aside, naming the value."
+
+vars = {
+  stock_calculation = "free"
+}

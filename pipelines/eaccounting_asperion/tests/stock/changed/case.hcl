@@ -1,0 +1,1 @@
+description = "Available stock (on hand minus reserved) is sent as the difference with Asperion: ROOS +7, SCHORT-M -2; POT unchanged and non-stock articles send nothing; an article Asperion lacks is set aside."

@@ -1,0 +1,148 @@
+package server
+
+import (
+	"context"
+	"fmt"
+	"slices"
+	"sync"
+	"time"
+
+	"github.com/pipeline-dev/pipeline/engine"
+	"github.com/pipeline-dev/pipeline/engine/runpipeline"
+	"github.com/pipeline-dev/pipeline/engine/state"
+	"github.com/pipeline-dev/pipeline/server/alert"
+	"github.com/pipeline-dev/pipeline/server/api"
+)
+
+// lockFor returns the mutex runs and retries of pipeline take turns on:
+// the executor never overlaps runs, and a retry from the API waits for a
+// run going (and the other way round).
+func (s *Server) lockFor(pipeline string) *sync.Mutex {
+	s.locksMu.Lock()
+	defer s.locksMu.Unlock()
+	m := s.locks[pipeline]
+	if m == nil {
+		m = &sync.Mutex{}
+		s.locks[pipeline] = m
+	}
+	return m
+}
+
+// runOne runs the current version of pipeline once, through the same
+// path as `pipeline run`, then counts it and alerts when due.
+func (s *Server) runOne(ctx context.Context, name, reason string) error {
+	p, ok := s.cat.Get(name)
+	if !ok {
+		// Removed by a reload after the run was queued.
+		s.log.Info("run skipped: the pipeline is no longer loaded", "pipeline", name, "reason", reason)
+		return nil
+	}
+	mu := s.lockFor(name)
+	mu.Lock()
+	defer mu.Unlock()
+	log := s.log.With("pipeline", name, "reason", reason)
+	log.Info("run starting")
+	sink := &firstReject{}
+	stats, err := s.withEmulation(p.Plan, p.File, func() (engine.Stats, error) {
+		return runpipeline.Run(ctx, p.Plan, runpipeline.Options{File: p.File, State: s.cfg.Store, Rejects: sink})
+	})
+	status := runpipeline.Status(stats, err)
+	s.metrics.RunEnded(name, status, stats)
+	first := sink.first
+	if err != nil {
+		first = err.Error()
+	}
+	s.alerts.RunEnded(ctx, alert.RunResult{Pipeline: name, RunID: stats.RunID, Status: status,
+		Rejected: stats.Rejected, FirstError: first, At: time.Now()})
+	attrs := []any{"run", stats.RunID, "status", status, "read", stats.Read, "written", stats.Written,
+		"rejected", stats.Rejected, "seconds", stats.Duration.Seconds()}
+	if err != nil {
+		log.Warn("run ended", append(attrs, "error", err)...)
+	} else {
+		log.Info("run ended", attrs...)
+	}
+	if status == runpipeline.StatusInterrupted {
+		return nil // stopped by shutdown; the next run resumes from the state
+	}
+	return err
+}
+
+// withEmulation starts the plan's emulators around f when -emulate is on.
+func (s *Server) withEmulation(plan *engine.Plan, file string, f func() (engine.Stats, error)) (engine.Stats, error) {
+	if s.cfg.Emulate != nil {
+		stop, err := s.cfg.Emulate(plan, file)
+		if err != nil {
+			return engine.Stats{}, fmt.Errorf("starting the emulators: %w", err)
+		}
+		defer stop()
+	}
+	return f()
+}
+
+// Retry runs set-aside records of a pipeline through its current version:
+// all of them, or those whose id or source key is named.
+func (s *Server) Retry(ctx context.Context, req api.RetryRequest) (api.RetryResult, error) {
+	p, ok := s.cat.Get(req.Pipeline)
+	if !ok {
+		return api.RetryResult{}, fmt.Errorf("pipeline %q is not loaded: %w", req.Pipeline, api.ErrNotFound)
+	}
+	// The retry outlives a client that hangs up, but not a shutdown.
+	ctx, cancel := context.WithCancel(context.WithoutCancel(ctx))
+	defer cancel()
+	stopWatch := context.AfterFunc(s.ctx, cancel)
+	defer stopWatch()
+	mu := s.lockFor(p.Name)
+	mu.Lock()
+	defer mu.Unlock()
+	store := &selectedAside{Store: s.cfg.Store, ids: req.IDs, keys: req.Keys}
+	sink := &firstReject{}
+	stats, err := s.withEmulation(p.Plan, p.File, func() (engine.Stats, error) {
+		return runpipeline.Retry(ctx, p.Plan, runpipeline.Options{File: p.File, State: store, Rejects: sink})
+	})
+	res := api.RetryResult{RunID: stats.RunID, Retried: stats.Read, Written: stats.Written, Again: stats.Rejected,
+		Status: runpipeline.Status(stats, err)}
+	if err != nil {
+		res.Error = err.Error()
+	}
+	s.metrics.RunEnded(p.Name, res.Status, stats)
+	s.log.Info("retry ended", "pipeline", p.Name, "run", stats.RunID, "retried", res.Retried, "written", res.Written, "set_aside_again", res.Again)
+	return res, nil
+}
+
+// selectedAside narrows the set-aside list the engine's retry reads to the
+// records asked for; everything else goes to the real store.
+type selectedAside struct {
+	state.Store
+	ids  []int64
+	keys []string
+}
+
+func (s *selectedAside) SetAside(ctx context.Context, pipeline string) ([]state.SetAside, error) {
+	all, err := s.Store.SetAside(ctx, pipeline)
+	if err != nil || (len(s.ids) == 0 && len(s.keys) == 0) {
+		return all, err
+	}
+	var out []state.SetAside
+	for _, sa := range all {
+		if slices.Contains(s.ids, sa.ID) || slices.Contains(s.keys, sa.SourceKey) {
+			out = append(out, sa)
+		}
+	}
+	return out, nil
+}
+
+// firstReject keeps the first reason a run set a record aside, for the
+// alert; the records themselves are in the state store.
+type firstReject struct {
+	mu    sync.Mutex
+	first string
+}
+
+func (f *firstReject) Reject(_ context.Context, r engine.Reject) error {
+	f.mu.Lock()
+	defer f.mu.Unlock()
+	if f.first == "" {
+		f.first = r.String()
+	}
+	return nil
+}

@@ -1,0 +1,234 @@
+package server
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"log/slog"
+	"net/http"
+	"strings"
+	"sync"
+	"sync/atomic"
+	"time"
+
+	"github.com/pipeline-dev/pipeline/connectors/httpx"
+	"github.com/pipeline-dev/pipeline/engine"
+	"github.com/pipeline-dev/pipeline/engine/state"
+	"github.com/pipeline-dev/pipeline/server/alert"
+	"github.com/pipeline-dev/pipeline/server/catalog"
+	"github.com/pipeline-dev/pipeline/server/metrics"
+	"github.com/pipeline-dev/pipeline/server/runner"
+	"github.com/pipeline-dev/pipeline/server/schedule"
+)
+
+// Config is everything the server is told.
+type Config struct {
+	// Dir is the folder of pipeline files; CompileOptions gives the
+	// options each load compiles them with (the CLI's).
+	Dir            string
+	CompileOptions func() engine.Options
+
+	// Store is the sync state every run uses; the server does not close it.
+	Store state.Store
+
+	// Emulate, when set, points a plan at in-process emulators before each
+	// run and returns what stops them (pipeline serve -emulate).
+	Emulate func(plan *engine.Plan, file string) (stop func(), err error)
+
+	// Tokens are the accepted bearer tokens; at least one is required.
+	Tokens []string
+
+	// PublicURL is how people and systems reach the server, for links in
+	// alerts and HubSpot's signature check.
+	PublicURL string
+
+	HubSpotWebhookSecret string
+	ExactWebhookSecret   string
+
+	AlertSenders []alert.Sender
+
+	// ReloadEvery is how often the folder is checked for changes (default 2s).
+	ReloadEvery time.Duration
+	// ShutdownGrace is how long running runs may go on after a shutdown
+	// starts before they are cancelled between records.
+	ShutdownGrace time.Duration
+
+	// Executor, when set, replaces the in-process run queue (and then
+	// does its own scheduling: Schedules feeds it); it is given the run
+	// function. Used for the PostgreSQL cluster.
+	Executor func(run func(ctx context.Context, pipeline, reason string) error) (ClusterExecutor, error)
+
+	Log *slog.Logger
+}
+
+// ClusterExecutor is an executor that schedules by itself, shared by the
+// processes of a cluster.
+type ClusterExecutor interface {
+	runner.Executor
+	Start(ctx context.Context) error
+	Stop(ctx context.Context) error
+}
+
+// Server is a running pipeline server.
+type Server struct {
+	cfg     Config
+	log     *slog.Logger
+	cat     *catalog.Catalog
+	metrics *metrics.Metrics
+	alerts  *alert.Alerter
+	local   *runner.Local // nil in a cluster
+	exec    runner.Executor
+	cluster ClusterExecutor
+	sched   *schedule.Scheduler
+
+	locksMu sync.Mutex
+	locks   map[string]*sync.Mutex // per pipeline: runs and retries take turns
+
+	ctx     context.Context // ends when shutdown cancels runs
+	cancel  context.CancelFunc
+	closing atomic.Bool
+	handler http.Handler
+	stopBg  context.CancelFunc
+	bg      sync.WaitGroup
+}
+
+// New loads the pipelines and builds the server; Start begins scheduling.
+func New(cfg Config) (*Server, error) {
+	if len(cfg.Tokens) == 0 {
+		return nil, errors.New("no API token is configured: give -tokens-file or PIPELINE_SERVE_TOKENS")
+	}
+	if cfg.Store == nil {
+		return nil, errors.New("pipeline serve needs the sync state (it keeps runs, activity and set-aside records); -state off is not allowed")
+	}
+	if cfg.ReloadEvery <= 0 {
+		cfg.ReloadEvery = 2 * time.Second
+	}
+	if cfg.Log == nil {
+		cfg.Log = slog.Default()
+	}
+	cfg.PublicURL = strings.TrimRight(cfg.PublicURL, "/")
+	s := &Server{cfg: cfg, log: cfg.Log, locks: map[string]*sync.Mutex{}}
+	s.ctx, s.cancel = context.WithCancel(context.Background())
+	s.cat = catalog.New(cfg.Dir, cfg.CompileOptions)
+	if _, err := s.cat.Load(); err != nil {
+		return nil, fmt.Errorf("reading %s: %w", cfg.Dir, err)
+	}
+	s.cat.Remember()
+	if cfg.Executor != nil {
+		c, err := cfg.Executor(s.runOne)
+		if err != nil {
+			return nil, err
+		}
+		s.cluster, s.exec = c, c
+	} else {
+		s.local = runner.NewLocal(func(ctx context.Context, p, reason string) { _ = s.runOne(ctx, p, reason) })
+		s.exec = s.local
+		s.sched = schedule.New(s.local, nil, s.log)
+	}
+	s.metrics = metrics.New(s.queue)
+	s.alerts = alert.New(alert.Config{Senders: cfg.AlertSenders, Log: s.log, RunLink: s.runLink})
+	h, err := s.routes()
+	if err != nil {
+		return nil, err
+	}
+	s.handler = h
+	s.loaded(catalog.Change{})
+	return s, nil
+}
+
+// Handler serves the API, metrics, webhooks and dashboard.
+func (s *Server) Handler() http.Handler { return s.handler }
+
+// Catalog returns the loaded pipelines.
+func (s *Server) Catalog() *catalog.Catalog { return s.cat }
+
+// Start begins the schedules and the watch for changed files.
+func (s *Server) Start(ctx context.Context) error {
+	httpx.SetCallHook(s.metrics.Call)
+	bg, stop := context.WithCancel(context.WithoutCancel(ctx))
+	s.stopBg = stop
+	if s.cluster != nil {
+		if err := s.cluster.Start(s.ctx); err != nil {
+			stop()
+			return err
+		}
+	}
+	s.bg.Add(1)
+	go func() {
+		defer s.bg.Done()
+		s.cat.Watch(bg, s.cfg.ReloadEvery, s.loaded)
+	}()
+	return nil
+}
+
+// loaded brings schedules and metrics in line with the catalog after a
+// load, and says in the log what changed and which files are broken.
+func (s *Server) loaded(ch catalog.Change) {
+	systems := map[string]string{}
+	for _, p := range s.cat.List() {
+		if s.sched != nil {
+			s.sched.Set(p.Name, p.Serve.Parsed)
+		}
+		for conn, system := range p.Connections {
+			systems[conn] = system
+		}
+	}
+	if s.sched != nil {
+		for _, name := range ch.Removed {
+			s.sched.Set(name, nil)
+		}
+	}
+	s.metrics.SetSystems(systems)
+	invalid := 0
+	for _, f := range s.cat.Files() {
+		if !f.Valid {
+			invalid++
+			for _, d := range f.Diagnostics {
+				s.log.Warn("pipeline file does not validate", "file", f.File, "diagnostic", d.String(), "last_good_kept", f.Stale)
+			}
+		}
+	}
+	s.metrics.SetInvalidFiles(invalid)
+	if !ch.Empty() {
+		s.log.Info("pipelines reloaded", "added", ch.Added, "updated", ch.Updated, "removed", ch.Removed)
+	}
+}
+
+// queue reports waiting and running runs for the metrics.
+func (s *Server) queue() (int, int) {
+	if s.local != nil {
+		return s.local.Queued()
+	}
+	return 0, 0
+}
+
+func (s *Server) runLink(_ string, id int64) string {
+	if s.cfg.PublicURL == "" {
+		return ""
+	}
+	return fmt.Sprintf("%s/runs/%d", s.cfg.PublicURL, id)
+}
+
+// Shutdown stops schedules and the reload watch, refuses new runs, lets
+// running ones finish until ctx ends, then cancels them (the engine stops
+// between records and commits what it wrote) and waits for them.
+func (s *Server) Shutdown(ctx context.Context) {
+	s.closing.Store(true)
+	if s.stopBg != nil {
+		s.stopBg()
+	}
+	s.bg.Wait()
+	if s.sched != nil {
+		s.sched.Stop()
+	}
+	if s.local != nil {
+		s.local.Close(ctx)
+	}
+	if s.cluster != nil {
+		if err := s.cluster.Stop(ctx); err != nil {
+			s.log.Warn("stopping the cluster worker", "error", err)
+		}
+	}
+	s.cancel()
+	httpx.SetCallHook(nil)
+}
