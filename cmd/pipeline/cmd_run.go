@@ -42,6 +42,12 @@ func cmdRun(ctx context.Context, env *cliEnv, args []string) int {
 			fmt.Fprintf(env.stderr, "pipeline run: %v\n", err)
 			return exitFail
 		}
+		// The request counts go where the rest of the run's chatter goes,
+		// and not at all under -quiet or -json.
+		emu.report = env.stderr
+		if *quiet || *asJSON {
+			emu.report = nil
+		}
 		defer emu.close()
 		for _, u := range emu.urls {
 			if !*quiet {

@@ -33,11 +33,25 @@ func (f *fixtureLookuper) Lookup(_ context.Context, q connectors.LookupQuery) ([
 	}
 	var out []connectors.Record
 	for i, r := range recs {
-		if v := gjson.GetBytes(r, escapePath(q.Field)); v.Exists() && v.String() == q.Value {
+		if fieldEquals(r, q.Field, q.Value) {
 			out = append(out, connectors.Record{Raw: r, Origin: fmt.Sprintf("%s.ndjson:%d", q.Entity, i+1)})
 		}
 	}
 	return out, nil
+}
+
+// fieldEquals matches a field named by a dotted path (key_field =
+// "properties.hs_sku" looks into nested objects), or by a name that holds
+// dots itself.
+func fieldEquals(rec []byte, field, value string) bool {
+	if v := gjson.GetBytes(rec, escapePath(field)); v.Exists() && v.String() == value {
+		return true
+	}
+	if !strings.Contains(field, ".") {
+		return false
+	}
+	v := gjson.GetBytes(rec, strings.NewReplacer("*", `\*`, "?", `\?`).Replace(field))
+	return v.Exists() && v.String() == value
 }
 
 func escapePath(field string) string {
