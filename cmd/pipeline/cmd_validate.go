@@ -32,14 +32,17 @@ func cmdValidate(_ context.Context, env *cliEnv, args []string) int {
 	loader := dsl.NewLoader()
 	var diags hcl.Diagnostics
 	pipelines := 0
+	var decoded []*dsl.File
 	for _, f := range files {
-		_, plans, more := engine.CompileFile(loader, f, engine.Options{
+		file, plans, more := engine.CompileFile(loader, f, engine.Options{
 			Connectors: registry(), Schemas: set, Vars: vars, EnvVars: envVars(env),
 			Getenv: env.getenv, Validating: true,
 		})
 		diags = append(diags, more...)
 		pipelines += len(plans)
+		decoded = append(decoded, file)
 	}
+	diags = append(diags, dsl.DuplicatePipelines(decoded)...)
 	// A folder's settings.hcl is part of each of its pipeline files: report
 	// its problems once.
 	diags = dsl.UniqueDiagnostics(diags)

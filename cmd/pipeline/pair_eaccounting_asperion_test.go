@@ -1,289 +1,9 @@
 package main
 
 import (
-	"bytes"
-	"context"
-	"encoding/json"
-	"fmt"
-	"io"
-	"net/http"
-	"os"
-	"path/filepath"
 	"strings"
 	"testing"
-	"time"
-
-	"golang.org/x/oauth2"
-
-	avemu "github.com/pipeline-dev/pipeline/connectors/accountview/emulator"
-	asperionemu "github.com/pipeline-dev/pipeline/connectors/asperion/emulator"
-	eaccemu "github.com/pipeline-dev/pipeline/connectors/eaccounting/emulator"
-	"github.com/pipeline-dev/pipeline/connectors/httpx"
 )
-
-// pairHarness runs the flows of one shipped integration folder with the
-// real CLI against in-process emulators of its two systems, seeded from the
-// folder's emulator-seed.<system>.json, sharing one sync state and one
-// credentials file, as a user's machine would.
-type pairHarness struct {
-	dir   string // the pipeline folder
-	state string
-	env   map[string]string
-	vars  []string
-	emus  map[string]pairEmulator
-}
-
-// pairEmulator is what the harness needs of a started emulator.
-type pairEmulator interface {
-	URL() string
-	Counts() map[string]int
-	ResetCounts()
-}
-
-func newPairHarness(t *testing.T, dir string) *pairHarness {
-	t.Helper()
-	creds := filepath.Join(t.TempDir(), "credentials.json")
-	t.Setenv(httpx.CredentialsEnv, creds)
-	return &pairHarness{dir: dir, state: filepath.Join(t.TempDir(), "state.db"),
-		env: map[string]string{}, vars: []string{"-var", "calls_per_minute=100000"}, emus: map[string]pairEmulator{}}
-}
-
-func (h *pairHarness) seed(t *testing.T, system string) io.Reader {
-	t.Helper()
-	data, err := os.ReadFile(filepath.Join(h.dir, "emulator-seed."+system+".json"))
-	if err != nil {
-		t.Fatal(err)
-	}
-	return bytes.NewReader(data)
-}
-
-// connect stores tokens for connection conn and names the emulator's URL
-// in the variable urlVar.
-func (h *pairHarness) connect(t *testing.T, system, conn, urlVar, url, access, refresh string, expiresIn int, secret string) {
-	t.Helper()
-	store, err := httpx.NewFileStore(os.Getenv(httpx.CredentialsEnv))
-	if err == nil {
-		err = store.Save(conn, &oauth2.Token{AccessToken: access, RefreshToken: refresh, TokenType: "Bearer",
-			Expiry: time.Now().Add(time.Duration(expiresIn) * time.Second)})
-	}
-	if err == nil {
-		err = store.SetSecret(conn, "client_secret", secret)
-	}
-	if err != nil {
-		t.Fatal(err)
-	}
-	h.vars = append(h.vars, "-var", urlVar+"="+url)
-}
-
-func (h *pairHarness) eaccounting(t *testing.T) (*eaccemu.Server, string) {
-	t.Helper()
-	srv, err := eaccemu.NewServer(eaccemu.Options{RateLimit: -1, Seed: h.seed(t, "eaccounting")})
-	if err == nil {
-		err = srv.Start("")
-	}
-	if err != nil {
-		t.Fatal(err)
-	}
-	t.Cleanup(func() { srv.Close() })
-	tok, err := srv.IssueTokens(eaccemu.DefaultClientID, eaccemu.DefaultScopes...)
-	if err != nil {
-		t.Fatal(err)
-	}
-	h.connect(t, "eaccounting", "visma", "eaccounting_url", srv.URL(), tok.AccessToken, tok.RefreshToken, tok.ExpiresIn, eaccemu.DefaultClientSecret)
-	h.env["VISMA_CLIENT_ID"] = eaccemu.DefaultClientID
-	h.emus["eaccounting"] = srv
-	own, err := srv.IssueTokens(eaccemu.DefaultClientID, eaccemu.DefaultScopes...)
-	if err != nil {
-		t.Fatal(err)
-	}
-	return srv, own.AccessToken
-}
-
-func (h *pairHarness) asperion(t *testing.T) (*asperionemu.Server, string) {
-	t.Helper()
-	srv, err := asperionemu.NewServer(asperionemu.Options{MinuteLimit: -1, Seed: h.seed(t, "asperion")})
-	if err == nil {
-		err = srv.Start("")
-	}
-	if err != nil {
-		t.Fatal(err)
-	}
-	t.Cleanup(func() { srv.Close() })
-	tok, err := srv.IssueTokens(asperionemu.DefaultClientID)
-	if err != nil {
-		t.Fatal(err)
-	}
-	h.connect(t, "asperion", "asperion", "asperion_url", srv.URL(), tok.AccessToken, tok.RefreshToken, tok.ExpiresIn, asperionemu.DefaultClientSecret)
-	h.env["ASPERION_CLIENT_ID"] = asperionemu.DefaultClientID
-	h.emus["asperion"] = srv
-	own, err := srv.IssueTokens(asperionemu.DefaultClientID)
-	if err != nil {
-		t.Fatal(err)
-	}
-	return srv, own.AccessToken
-}
-
-func (h *pairHarness) accountview(t *testing.T) (*avemu.Server, string) {
-	t.Helper()
-	srv, err := avemu.NewServer(avemu.Options{MinuteLimit: -1, Seed: h.seed(t, "accountview")})
-	if err == nil {
-		err = srv.Start("")
-	}
-	if err != nil {
-		t.Fatal(err)
-	}
-	t.Cleanup(func() { srv.Close() })
-	tok, err := srv.IssueTokens(avemu.DefaultClientID)
-	if err != nil {
-		t.Fatal(err)
-	}
-	h.connect(t, "accountview", "accountview", "accountview_url", srv.URL(), tok.AccessToken, tok.RefreshToken, tok.ExpiresIn, avemu.DefaultClientSecret)
-	h.env["ACCOUNTVIEW_CLIENT_ID"] = avemu.DefaultClientID
-	h.emus["accountview"] = srv
-	own, err := srv.IssueTokens(avemu.DefaultClientID)
-	if err != nil {
-		t.Fatal(err)
-	}
-	return srv, own.AccessToken
-}
-
-// cli runs a pipeline command of the folder (run, retry, plan) with the
-// harness's state and variables; a failing exit stops the test. It
-// returns the summary printed on stderr.
-func (h *pairHarness) cli(t *testing.T, command, flow string, extra ...string) string {
-	t.Helper()
-	var out, errb bytes.Buffer
-	env := &cliEnv{stdin: strings.NewReader(""), stdout: &out, stderr: &errb,
-		getenv: func(name string) (string, bool) { v, ok := h.env[name]; return v, ok }}
-	args := []string{command, "-state", h.state}
-	if command == "run" {
-		args = append(args, "-rejects", filepath.Join(t.TempDir(), "rejects.ndjson"))
-	}
-	args = append(append(append(args, h.vars...), extra...), filepath.Join(h.dir, flow))
-	if code := runCLI(context.Background(), env, args); code != exitOK {
-		t.Fatalf("pipeline %s %s: exit %d\n%s%s", command, flow, code, errb.String(), out.String())
-	}
-	return errb.String()
-}
-
-func (h *pairHarness) run(t *testing.T, flow string, extra ...string) string {
-	t.Helper()
-	return h.cli(t, "run", flow, extra...)
-}
-
-// calls sums the emulators' request counters: all calls, and POST/PUT.
-func (h *pairHarness) calls() (total, writes int) {
-	for _, e := range h.emus {
-		for route, n := range e.Counts() {
-			total += n
-			if strings.HasPrefix(route, "POST ") || strings.HasPrefix(route, "PUT ") {
-				writes += n
-			}
-		}
-	}
-	return total, writes
-}
-
-func (h *pairHarness) resetCounts() {
-	for _, e := range h.emus {
-		e.ResetCounts()
-	}
-}
-
-// count is the number of calls to one route of one emulator.
-func (h *pairHarness) count(system, route string) int { return h.emus[system].Counts()[route] }
-
-// pairClient calls an emulator directly, as a user editing data in the
-// system would. items is the member of a list answer that holds the
-// records (eAccounting's Data, Asperion's items); page the page parameter.
-type pairClient struct {
-	t                  *testing.T
-	base, token        string
-	items, page, extra string
-}
-
-func eaccountingClient(t *testing.T, base, token string) *pairClient {
-	return &pairClient{t: t, base: base, token: token, items: "Data", page: "$page"}
-}
-
-func asperionClient(t *testing.T, base, token string) *pairClient {
-	return &pairClient{t: t, base: base, token: token, items: "items", page: "page"}
-}
-
-// call sends one request and decodes the JSON answer; a failure stops the
-// test.
-func (c *pairClient) call(method, path string, body any) map[string]any {
-	t := c.t
-	t.Helper()
-	var rd io.Reader
-	if body != nil {
-		b, err := json.Marshal(body)
-		if err != nil {
-			t.Fatal(err)
-		}
-		rd = bytes.NewReader(b)
-	}
-	req, err := http.NewRequest(method, c.base+path, rd)
-	if err != nil {
-		t.Fatal(err)
-	}
-	req.Header.Set("Authorization", "Bearer "+c.token)
-	req.Header.Set("Accept", "application/json")
-	if body != nil {
-		req.Header.Set("Content-Type", "application/json")
-	}
-	resp, err := (&http.Client{Timeout: 10 * time.Second}).Do(req)
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer resp.Body.Close()
-	raw, _ := io.ReadAll(resp.Body)
-	if resp.StatusCode >= 300 {
-		t.Fatalf("%s %s: %d %s", method, path, resp.StatusCode, raw)
-	}
-	var m map[string]any
-	if err := json.Unmarshal(raw, &m); err != nil {
-		t.Fatalf("%s %s: %v: %s", method, path, err, raw)
-	}
-	return m
-}
-
-// list returns the records of a list path, every page.
-func (c *pairClient) list(path string) []map[string]any {
-	c.t.Helper()
-	var out []map[string]any
-	sep := "?"
-	if strings.Contains(path, "?") {
-		sep = "&"
-	}
-	for page := 1; ; page++ {
-		m := c.call("GET", fmt.Sprintf("%s%s%s=%d", path, sep, c.page, page), nil)
-		items, _ := m[c.items].([]any)
-		for _, it := range items {
-			out = append(out, it.(map[string]any))
-		}
-		if len(items) == 0 {
-			return out
-		}
-	}
-}
-
-// pairOne returns the one record whose field equals value, or fails.
-func pairOne(t *testing.T, recs []map[string]any, field, value string) map[string]any {
-	t.Helper()
-	var found []map[string]any
-	for _, r := range recs {
-		if fmt.Sprint(r[field]) == value {
-			found = append(found, r)
-		}
-	}
-	if len(found) != 1 {
-		t.Fatalf("%d records with %s = %q, want 1", len(found), field, value)
-	}
-	return found[0]
-}
-
-func pairStr(v any) string { return fmt.Sprint(v) }
 
 const eaAspDir = "../../pipelines/eaccounting_asperion"
 
@@ -459,5 +179,22 @@ func TestPairEAccountingAsperion(t *testing.T) {
 		idle, total, writes, ea.Counts(), as.Counts())
 	if writes != 1 {
 		t.Errorf("one new order took %d writes, want 1", writes)
+	}
+
+	// The financial-mutation order type: the same orders as vouchers, on
+	// the revenue account and VAT code of the customer's country.
+	if s := h.run(t, "orders_voucher.hcl"); !strings.Contains(s, "written 6") {
+		t.Fatalf("orders_voucher: %s", s)
+	}
+	v3 := pairOne(t, eac.list("/v2/vouchers"), "VoucherText", "Asperion order 3")
+	rows := v3["Rows"].([]any)
+	first := rows[0].(map[string]any)
+	if pairStr(first["AccountNumber"]) != "8100" || first["VatCodeId"] != "c1000000-0000-4000-8000-000000000000" || len(rows) != 2 {
+		t.Errorf("order 3 (Belgian company) as a voucher: %v", rows)
+	}
+	h.resetCounts()
+	h.run(t, "orders_voucher.hcl")
+	if _, writes := h.calls(); writes != 0 {
+		t.Errorf("a second voucher run wrote %d times", writes)
 	}
 }

@@ -117,7 +117,7 @@ var (
 // core entities first.
 var entities = []*entity{
 	{Name: "debtor", Path: "/v1/debtors", Key: "id", Methods: readWrite, Tenant: true, Incremental: true,
-		Filters:     map[string]string{"number": "number", "email": "email"},
+		Filters:     map[string]string{"number": "number", "email": "email", "vatNumber": "vatNumber"},
 		NaturalKeys: []string{"number", "email"}, Unique: "number",
 		ReadOnly: append([]string{"id"}, stamps...)},
 	{Name: "article", Path: "/v1/articles", Key: "id", Methods: readWrite, Tenant: true, Incremental: true,

@@ -11,6 +11,7 @@ import (
 	"github.com/pipeline-dev/pipeline/connectors"
 	"github.com/pipeline-dev/pipeline/connectors/asperion/emulator"
 	"github.com/pipeline-dev/pipeline/connectors/httpx"
+	"github.com/pipeline-dev/pipeline/connectors/internal/testkit"
 )
 
 // The hour-long access token runs out mid-run: it is refreshed, the
@@ -62,29 +63,9 @@ func TestRefreshMidRun(t *testing.T) {
 func TestAuthorizeLoopback(t *testing.T) {
 	f := newFixture(t, nil, emulator.Options{})
 	cfg := f.config(func(c *Config) { c.Connection, c.RedirectURL = "asperion_new", "http://127.0.0.1:0/callback" })
-	pr, pw := io.Pipe()
-	done := make(chan error, 1)
-	go func() {
-		done <- authorize(context.Background(), cfg, pw, strings.NewReader(""), f.deps)
-		pw.Close()
-	}()
-	var printed strings.Builder
-	buf := make([]byte, 4096)
-	var consent string
-	for consent == "" {
-		n, err := pr.Read(buf)
-		if err != nil {
-			t.Fatalf("no consent URL printed: %v", err)
-		}
-		printed.Write(buf[:n])
-		for _, l := range strings.Split(printed.String(), "\n") {
-			if s := strings.TrimSpace(l); strings.HasPrefix(s, "http") && strings.Contains(s, "/connect/authorize") {
-				consent = s
-			}
-		}
-	}
-	copied := make(chan struct{})
-	go func() { io.Copy(&printed, pr); close(copied) }()
+	consent, done, printed := testkit.Consent(t, "/connect/authorize", func(prompt io.Writer) error {
+		return authorize(context.Background(), cfg, prompt, strings.NewReader(""), f.deps)
+	})
 	if !strings.Contains(consent, "offline_access") || !strings.HasPrefix(consent, f.url+"/connect/authorize?") {
 		t.Errorf("consent URL %s", consent)
 	}
@@ -93,15 +74,9 @@ func TestAuthorizeLoopback(t *testing.T) {
 		t.Fatal(err)
 	}
 	resp.Body.Close()
-	select {
-	case err := <-done:
-		if err != nil {
-			t.Fatal(err)
-		}
-	case <-time.After(5 * time.Second):
-		t.Fatal("Authorize did not return")
+	if err := testkit.Wait(t, done); err != nil {
+		t.Fatal(err)
 	}
-	<-copied
 	store, _ := httpx.NewFileStore(cfg.Credentials)
 	tok, err := store.Load("asperion_new")
 	if err != nil || tok.AccessToken == "" || tok.RefreshToken == "" {
@@ -110,7 +85,7 @@ func TestAuthorizeLoopback(t *testing.T) {
 	if s, err := store.Secret("asperion_new", "client_secret"); err != nil || s != emulator.DefaultClientSecret {
 		t.Errorf("stored secret: %v", err)
 	}
-	if strings.Contains(printed.String(), tok.AccessToken) || strings.Contains(printed.String(), emulator.DefaultClientSecret) {
+	if strings.Contains(printed(), tok.AccessToken) || strings.Contains(printed(), emulator.DefaultClientSecret) {
 		t.Error("a token or the secret was printed")
 	}
 }

@@ -67,7 +67,7 @@
 //   - Paging: page (from 1) and pageSize (at most 100, used) parameters;
 //     the answer is {"items": [...], "totalPages": n, ...}.
 //   - Filters as list parameters, equality, text ignoring case: debtors by
-//     number and email; articles by code (with activeState=All, so that a
+//     number, email and vatNumber; articles by code (with activeState=All, so that a
 //     lookup sees inactive articles); orders and invoices by number,
 //     reference and debtorId; journal entries by number, journalCode and
 //     reference;

@@ -1,23 +1,17 @@
 package asperion
 
 import (
-	"bytes"
-	"context"
 	"encoding/json"
 	"fmt"
-	"net/http/httptest"
-	"path/filepath"
-	"strings"
 	"sync"
 	"testing"
 	"time"
-
-	"golang.org/x/oauth2"
 
 	"github.com/pipeline-dev/pipeline/connectors"
 	"github.com/pipeline-dev/pipeline/connectors/asperion/emulator"
 	"github.com/pipeline-dev/pipeline/connectors/conntest"
 	"github.com/pipeline-dev/pipeline/connectors/httpx"
+	"github.com/pipeline-dev/pipeline/connectors/internal/testkit"
 )
 
 // Ids of the emulator's built-in seed (administration 1001, the default).
@@ -52,35 +46,15 @@ type fixture struct {
 
 func newFixture(t *testing.T, seed []byte, opts emulator.Options) *fixture {
 	t.Helper()
-	clock := httpx.NewVirtualClock(time.Date(2026, 3, 2, 9, 0, 0, 0, time.UTC))
-	opts.Now = clock.Now
-	if seed != nil {
-		opts.Seed = bytes.NewReader(seed)
-	}
+	clock := testkit.NewClock()
+	opts.Now, opts.Seed = clock.Now, testkit.Seed(seed, opts.Seed)
 	emu, err := emulator.New(opts)
-	if err != nil {
-		t.Fatal(err)
-	}
-	srv := httptest.NewServer(emu)
-	t.Cleanup(func() {
-		emu.Close()
-		srv.Close()
-	})
+	url := testkit.Serve(t, emu, err)
 	tok, err := emu.IssueTokens(emulator.DefaultClientID)
-	if err != nil {
-		t.Fatal(err)
-	}
-	creds := filepath.Join(t.TempDir(), "credentials.json")
-	store, err := httpx.NewFileStore(creds)
-	if err != nil {
-		t.Fatal(err)
-	}
-	if err := store.Save(testConn, &oauth2.Token{AccessToken: tok.AccessToken, RefreshToken: tok.RefreshToken,
-		TokenType: "Bearer", Expiry: clock.Now().Add(tokenLife), ExpiresIn: int64(tokenLife / time.Second)}); err != nil {
-		t.Fatal(err)
-	}
-	return &fixture{t: t, emu: emu, url: srv.URL, clock: clock, initial: tok,
-		cfg: Config{Connection: testConn, BaseURL: srv.URL, ClientID: emulator.DefaultClientID,
+	creds := testkit.Credentials(t, testConn, clock.Now(),
+		testkit.Token{Access: tok.AccessToken, Refresh: tok.RefreshToken, Type: "Bearer", Life: tokenLife}, err)
+	return &fixture{t: t, emu: emu, url: url, clock: clock, initial: tok,
+		cfg: Config{Connection: testConn, BaseURL: url, ClientID: emulator.DefaultClientID,
 			ClientSecret: emulator.DefaultClientSecret, Credentials: creds},
 		deps: deps{clock: clock, limiters: httpx.NewLimiterRegistry(), timeout: 5 * time.Second},
 	}
@@ -88,41 +62,19 @@ func newFixture(t *testing.T, seed []byte, opts emulator.Options) *fixture {
 
 // options are the connector options for entity, observing every exchange.
 func (f *fixture) options(entity, since string) connectors.Options {
-	o := conntest.Options(f.t)
-	o.Entity, o.Since = "asperion/"+entity, since
-	o.Observe = func(x connectors.Exchange) {
-		f.mu.Lock()
-		f.exchanges = append(f.exchanges, x)
-		f.mu.Unlock()
-	}
-	return o
+	return testkit.Options(f.t, "asperion/"+entity, since, &f.mu, &f.exchanges)
 }
 
-func (f *fixture) config(mod func(*Config)) *Config {
-	c := f.cfg
-	if mod != nil {
-		mod(&c)
-	}
-	return &c
-}
+func (f *fixture) config(mod func(*Config)) *Config { return testkit.With(f.cfg, mod) }
 
 func (f *fixture) reader(entity, since string, mod func(*Config)) connectors.Reader {
 	f.t.Helper()
-	r, err := openReader(context.Background(), f.config(mod), f.options(entity, since), f.deps)
-	if err != nil {
-		f.t.Fatal(err)
-	}
-	return r
+	return testkit.Open(f.t, openReader, f.config(mod), f.options(entity, since), f.deps)
 }
 
 func (f *fixture) writer(entity string, mod func(*Config)) *writer {
 	f.t.Helper()
-	w, err := openWriter(context.Background(), f.config(mod), f.options(entity, ""), f.deps)
-	if err != nil {
-		f.t.Fatal(err)
-	}
-	f.t.Cleanup(func() { w.Close() })
-	return w.(*writer)
+	return testkit.OpenWriter(f.t, openWriter, f.config(mod), f.options(entity, ""), f.deps).(*writer)
 }
 
 // count is the emulator's request count of "GET /v1/debtors" and the like.
@@ -131,48 +83,17 @@ func (f *fixture) count(method, path string) int {
 }
 
 // apiCalls counts the requests to the API (not to the identity server).
-func (f *fixture) apiCalls() int {
-	n := 0
-	for k, v := range f.emu.Counts() {
-		if strings.Contains(k, " /v1/") {
-			n += v
-		}
-	}
-	return n
-}
+func (f *fixture) apiCalls() int { return testkit.CountContaining(f.emu.Counts(), " /v1/") }
 
 // statuses counts observed exchanges by status.
-func (f *fixture) statuses() map[int]int {
-	f.mu.Lock()
-	defer f.mu.Unlock()
-	out := map[int]int{}
-	for _, x := range f.exchanges {
-		out[x.Status]++
-	}
-	return out
-}
+func (f *fixture) statuses() map[int]int { return testkit.Statuses(&f.mu, &f.exchanges) }
 
 // seedWith returns the built-in seed with extra rows appended to the
 // default administration's lists.
 func seedWith(t *testing.T, extra map[string][]map[string]any) []byte {
-	t.Helper()
-	var doc map[string]any
-	if err := json.Unmarshal(emulator.DefaultSeed(), &doc); err != nil {
-		t.Fatal(err)
-	}
-	admin := doc["administrations"].([]any)[0].(map[string]any)
-	for name, rows := range extra {
-		list, _ := admin[name].([]any)
-		for _, r := range rows {
-			list = append(list, r)
-		}
-		admin[name] = list
-	}
-	b, err := json.Marshal(doc)
-	if err != nil {
-		t.Fatal(err)
-	}
-	return b
+	return testkit.SeedWith(t, emulator.DefaultSeed(), extra, func(doc map[string]any) map[string]any {
+		return doc["administrations"].([]any)[0].(map[string]any)
+	})
 }
 
 // debtors makes n seed debtors, with ids above the seed's (ids are unique
@@ -196,16 +117,7 @@ func order(ref string, debtor int, articles ...int) []byte {
 }
 
 // decode parses a record.
-func decode(t *testing.T, raw []byte) map[string]any {
-	t.Helper()
-	var m map[string]any
-	dec := json.NewDecoder(bytes.NewReader(raw))
-	dec.UseNumber()
-	if err := dec.Decode(&m); err != nil {
-		t.Fatalf("record is not JSON: %v\n%s", err, raw)
-	}
-	return m
-}
+func decode(t *testing.T, raw []byte) map[string]any { return testkit.Decode(t, raw) }
 
 func readAll(t *testing.T, r connectors.Reader) []connectors.Record {
 	t.Helper()

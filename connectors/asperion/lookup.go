@@ -27,7 +27,7 @@ func newLookups(c *conn) *lookups {
 	return &lookups{c: c, caches: map[string]*httpx.Lookup[[]connectors.Record]{}}
 }
 
-// Lookup implements connectors.Lookuper: debtors by number or email,
+// Lookup implements connectors.Lookuper: debtors by number, email or VAT number,
 // articles by code (inactive ones included), orders and invoices by
 // reference or number, codes of VAT, payment conditions and sales types,
 // and any entity by id.

@@ -3,11 +3,11 @@ package asperion
 import (
 	"encoding/json"
 	"io/fs"
-	"strings"
 	"testing"
 
 	"github.com/pipeline-dev/pipeline/connectors"
 	"github.com/pipeline-dev/pipeline/connectors/conntest"
+	"github.com/pipeline-dev/pipeline/connectors/internal/testkit"
 	"github.com/pipeline-dev/pipeline/schemas"
 )
 
@@ -39,7 +39,7 @@ func TestConfig(t *testing.T) {
 	if err != nil || local.(*Config).IdentityURL != "http://127.0.0.1:8080" {
 		t.Errorf("loopback: %+v, %v", local, err)
 	}
-	for src, want := range map[string]string{
+	testkit.ConfigErrors(t, Spec(), map[string]string{
 		`connection = "a b"` + "\nclient_id = \"x\"": "connection",
 		`connection = "p"`:                           "client_id is required",
 		`connection = "p"` + "\nclient_id = \"x\"\nbase_url = \"http://asperion.nl\"": "use https",
@@ -47,12 +47,7 @@ func TestConfig(t *testing.T) {
 		`connection = "p"` + "\nclient_id = \"x\"\nlanguage = \"dutch please\"":       "language",
 		`connection = "p"` + "\nclient_id = \"x\"\ncalls_per_minute = 500":            "calls_per_minute 500",
 		`connection = "p"` + "\nclient_id = \"x\"\nrequest_timeout = \"soon\"":        "request_timeout",
-	} {
-		_, err := conntest.DecodeConfig(Spec(), src)
-		if err == nil || !strings.Contains(err.Error(), want) {
-			t.Errorf("%s: error %v, want one saying %q", src, err, want)
-		}
-	}
+	})
 }
 
 // The table agrees with the schemas: every entity has a schema whose

@@ -199,13 +199,14 @@ func TestUnappliedFailuresAreRetried(t *testing.T) {
 	}
 }
 
-// Without a unique key to check, an unknown outcome stops the run.
+// Without a unique key to check, an unknown outcome stops the run: a
+// journal entry without a reference.
 func TestUnknownOutcomeWithoutKeyStops(t *testing.T) {
 	f := newFixture(t, nil, emulator.Options{})
 	f.emu.InjectFault(emulator.Fault{Kind: emulator.FaultCreatedButError, PathPrefix: "/v1/journalentries", Method: "POST"})
 	w := f.writer("journal_entry", nil)
 	err := w.Write(context.Background(), connectors.Record{Raw: []byte(writable["journal_entry"])})
-	if _, isRec := connectors.AsRecordError(err); err == nil || isRec || !strings.Contains(err.Error(), "has no unique field") {
+	if _, isRec := connectors.AsRecordError(err); err == nil || isRec || !strings.Contains(err.Error(), "the record has no reference") {
 		t.Fatalf("error %v, want one that stops the run", err)
 	}
 	if n := f.count("POST", "/v1/journalentries"); n != 1 {

@@ -1,13 +1,13 @@
 package eaccounting
 
 import (
-	"encoding/json"
 	"strings"
 	"testing"
 
 	"github.com/pipeline-dev/pipeline/connectors"
 	"github.com/pipeline-dev/pipeline/connectors/conntest"
 	"github.com/pipeline-dev/pipeline/connectors/eaccounting/emulator"
+	"github.com/pipeline-dev/pipeline/connectors/internal/testkit"
 )
 
 func TestSpecConforms(t *testing.T) {
@@ -31,7 +31,7 @@ func TestConfig(t *testing.T) {
 		strings.Join(c.scopes(), " ") != "ea:api offline_access ea:sales_readonly" {
 		t.Errorf("decoded %+v", c)
 	}
-	for src, want := range map[string]string{
+	testkit.ConfigErrors(t, Spec(), map[string]string{
 		`connection = "visma prod"` + "\nclient_id = \"x\"": "connection",
 		`connection = "p"`: "client_id is required",
 		`connection = "p"` + "\nclient_id = \"x\"\nbase_url = \"http://visma.example\"": "use https",
@@ -39,12 +39,7 @@ func TestConfig(t *testing.T) {
 		`connection = "p"` + "\nclient_id = \"x\"\npage_size = 1000":                    "page_size 1000",
 		`connection = "p"` + "\nclient_id = \"x\"\ncalls_per_minute = 5000":             "calls_per_minute 5000",
 		`connection = "p"` + "\nclient_id = \"x\"\nrequest_timeout = \"soon\"":          "request_timeout",
-	} {
-		_, err := conntest.DecodeConfig(Spec(), src)
-		if err == nil || !strings.Contains(err.Error(), want) {
-			t.Errorf("%s: error %v, want one saying %q", src, err, want)
-		}
-	}
+	})
 	for base, identity := range map[string]string{
 		"http://127.0.0.1:8080/v2/":                           "http://127.0.0.1:8080",
 		"https://eaccountingapi-sandbox.test.vismaonline.com": "https://identity-sandbox.test.vismaonline.com",
@@ -68,31 +63,11 @@ func TestWriterContract(t *testing.T) {
 	}
 	conntest.TestWriter(t, func(t *testing.T) conntest.WriterTarget {
 		f := newFixture(t, nil, emulator.Options{})
-		seeded := map[string]bool{}
-		for _, r := range readAll(t, f.reader("customer", "", nil)) {
-			seeded[r.Key] = true
-		}
+		seeded := testkit.Keys(readAll(t, f.reader("customer", "", nil)))
 		return conntest.WriterTarget{
 			Writer: f.writer("customer", nil),
 			ReadBack: func(t *testing.T) []connectors.Record {
-				var out []connectors.Record
-				for _, r := range readAll(t, f.reader("customer", "", nil)) {
-					if seeded[r.Key] {
-						continue
-					}
-					written := decode(t, records[min(len(out), len(records)-1)].Raw)
-					stored := decode(t, r.Raw)
-					kept := map[string]any{}
-					for k := range written {
-						kept[k] = stored[k]
-					}
-					b, err := json.Marshal(kept)
-					if err != nil {
-						t.Fatal(err)
-					}
-					out = append(out, connectors.Record{Raw: b, Origin: r.Origin})
-				}
-				return out
+				return testkit.Written(t, records, readAll(t, f.reader("customer", "", nil)), seeded)
 			},
 		}
 	}, records)

@@ -1,7 +1,6 @@
 package exactonline
 
 import (
-	"bufio"
 	"context"
 	"io"
 	"net/http"
@@ -12,6 +11,7 @@ import (
 	"github.com/pipeline-dev/pipeline/connectors"
 	"github.com/pipeline-dev/pipeline/connectors/exactonline/emulator"
 	"github.com/pipeline-dev/pipeline/connectors/httpx"
+	"github.com/pipeline-dev/pipeline/connectors/internal/testkit"
 )
 
 // consent runs Authorize in the background and returns the consent URL it
@@ -19,46 +19,14 @@ import (
 // printed once it is done.
 func consent(t *testing.T, f *fixture, cfg *Config, stdin io.Reader) (string, <-chan error, func() string) {
 	t.Helper()
-	pr, pw := io.Pipe()
-	done := make(chan error, 1)
-	go func() {
-		done <- authorize(context.Background(), cfg, pw, stdin, f.deps)
-		pw.Close()
-	}()
-	var out strings.Builder
-	urlc := make(chan string, 1)
-	printed := make(chan struct{})
-	go func() {
-		defer close(printed)
-		sc := bufio.NewScanner(pr)
-		for sc.Scan() {
-			line := sc.Text()
-			out.WriteString(line + "\n")
-			if s := strings.TrimSpace(line); strings.HasPrefix(s, "http") {
-				urlc <- s
-			}
-		}
-	}()
-	select {
-	case u := <-urlc:
-		return u, done, func() string { <-printed; return out.String() }
-	case err := <-done:
-		t.Fatalf("Authorize ended before printing the consent URL: %v", err)
-	case <-time.After(5 * time.Second):
-		t.Fatal("no consent URL printed")
-	}
-	return "", nil, nil
+	return testkit.Consent(t, "", func(prompt io.Writer) error {
+		return authorize(context.Background(), cfg, prompt, stdin, f.deps)
+	})
 }
 
 func wait(t *testing.T, done <-chan error) error {
 	t.Helper()
-	select {
-	case err := <-done:
-		return err
-	case <-time.After(5 * time.Second):
-		t.Fatal("Authorize did not return")
-		return nil
-	}
+	return testkit.Wait(t, done)
 }
 
 func TestAuthorizeLoopback(t *testing.T) {

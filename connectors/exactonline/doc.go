@@ -1,13 +1,14 @@
 // Package exactonline is the connector for Exact Online (REST API v1): it
-// reads, creates and looks up the records of one company (division) as the
-// schemas in schemas/exactonline describe them.
+// reads, creates, updates and looks up the records of one company
+// (division) as the schemas in schemas/exactonline describe them.
 //
 // It owns the map from schema entities to Exact's endpoints (entities.go),
 // the OAuth connection of `pipeline auth`, Exact's rate limits, paging and
 // incremental reads, turning Exact's OData JSON into schema records, and
 // creating records without duplicates. It does not own HTTP mechanics
 // (connectors/httpx), schemas or validation (the engine), the emulator
-// (emulator/, which only its tests use), updates and deletes (not yet), or
+// (emulator/, which only its tests use), deletes and updates of records
+// with lines (not yet; an update is a PUT of the fields sent), or
 // Exact's deletions feed (sync/Deleted is not read).
 //
 // # Using it

@@ -1,13 +1,12 @@
 package exactonline
 
 import (
-	"encoding/json"
-	"strings"
 	"testing"
 
 	"github.com/pipeline-dev/pipeline/connectors"
 	"github.com/pipeline-dev/pipeline/connectors/conntest"
 	"github.com/pipeline-dev/pipeline/connectors/exactonline/emulator"
+	"github.com/pipeline-dev/pipeline/connectors/internal/testkit"
 )
 
 func TestSpecConforms(t *testing.T) {
@@ -32,19 +31,14 @@ func TestConfig(t *testing.T) {
 	if c.BaseURL != DefaultBaseURL || c.RedirectURL != DefaultRedirectURL || c.Expand == nil || *c.Expand {
 		t.Errorf("decoded %+v", c)
 	}
-	for src, want := range map[string]string{
+	testkit.ConfigErrors(t, Spec(), map[string]string{
 		`connection = "exact prod"` + "\nclient_id = \"x\"": "connection",
 		`connection = "p"`: "client_id is required",
 		`connection = "p"` + "\nclient_id = \"x\"\nbase_url = \"http://exact.nl\"": "use https",
 		`connection = "p"` + "\nclient_id = \"x\"\nredirect_url = \"callback\"":    "not an absolute URL",
 		`connection = "p"` + "\nclient_id = \"x\"\ndivision = -1":                  "division -1",
 		`connection = "p"` + "\nclient_id = \"x\"\nselect = [\"Code,Name\"]":       "not a property name",
-	} {
-		_, err := conntest.DecodeConfig(Spec(), src)
-		if err == nil || !strings.Contains(err.Error(), want) {
-			t.Errorf("%s: error %v, want one saying %q", src, err, want)
-		}
-	}
+	})
 	local, err := conntest.DecodeConfig(Spec(), `connection = "emu"`+"\nclient_id = \"x\"\nbase_url = \"http://127.0.0.1:8080/\"")
 	if err != nil || local.(*Config).BaseURL != "http://127.0.0.1:8080" {
 		t.Errorf("loopback base URL: %v, %v", local, err)
@@ -60,33 +54,11 @@ func TestWriterContract(t *testing.T) {
 	}
 	conntest.TestWriter(t, func(t *testing.T) conntest.WriterTarget {
 		f := newFixture(t, nil, emulator.Options{})
-		seeded := map[string]bool{}
-		for _, r := range readAll(t, f.reader("account", "", nil)) {
-			seeded[r.Key] = true
-		}
+		seeded := testkit.Keys(readAll(t, f.reader("account", "", nil)))
 		return conntest.WriterTarget{
 			Writer: f.writer("account", nil),
 			ReadBack: func(t *testing.T) []connectors.Record {
-				var out []connectors.Record
-				for _, r := range readAll(t, f.reader("account", "", nil)) {
-					if seeded[r.Key] {
-						continue
-					}
-					// Exact keeps creation order; project each stored
-					// account onto the fields its record wrote.
-					written := decode(t, records[min(len(out), len(records)-1)].Raw)
-					stored := decode(t, r.Raw)
-					kept := map[string]any{}
-					for k := range written {
-						kept[k] = stored[k]
-					}
-					b, err := json.Marshal(kept)
-					if err != nil {
-						t.Fatal(err)
-					}
-					out = append(out, connectors.Record{Raw: b, Origin: r.Origin})
-				}
-				return out
+				return testkit.Written(t, records, readAll(t, f.reader("account", "", nil)), seeded)
 			},
 		}
 	}, records)

@@ -1,13 +1,8 @@
 package hubspot
 
 import (
-	"bytes"
-	"context"
-	"encoding/json"
 	"fmt"
-	"net/http/httptest"
 	"path/filepath"
-	"strings"
 	"sync"
 	"testing"
 	"time"
@@ -16,6 +11,7 @@ import (
 	"github.com/pipeline-dev/pipeline/connectors/conntest"
 	"github.com/pipeline-dev/pipeline/connectors/httpx"
 	"github.com/pipeline-dev/pipeline/connectors/hubspot/emulator"
+	"github.com/pipeline-dev/pipeline/connectors/internal/testkit"
 )
 
 const testConn = "hubspot_test"
@@ -37,62 +33,30 @@ type fixture struct {
 func newFixture(t *testing.T, seed []byte, opts emulator.Options) *fixture {
 	t.Helper()
 	clock := httpx.NewVirtualClock(time.Date(2025, 3, 14, 10, 0, 0, 0, time.UTC))
-	opts.Now = clock.Now
-	if seed != nil {
-		opts.Seed = bytes.NewReader(seed)
-	}
+	opts.Now, opts.Seed = clock.Now, testkit.Seed(seed, opts.Seed)
 	emu, err := emulator.New(opts)
-	if err != nil {
-		t.Fatal(err)
-	}
-	srv := httptest.NewServer(emu)
-	t.Cleanup(func() {
-		emu.Close()
-		srv.Close()
-	})
+	url := testkit.Serve(t, emu, err)
 	return &fixture{t: t, emu: emu, clock: clock,
-		cfg: Config{Connection: testConn, BaseURL: srv.URL, Token: emulator.DefaultPrivateAppToken,
+		cfg: Config{Connection: testConn, BaseURL: url, Token: emulator.DefaultPrivateAppToken,
 			Credentials: filepath.Join(t.TempDir(), "credentials.json")},
 		deps: deps{clock: clock, limiters: httpx.NewLimiterRegistry(), timeout: 5 * time.Second},
 	}
 }
 
 func (f *fixture) options(entity, since string) connectors.Options {
-	o := conntest.Options(f.t)
-	o.Entity, o.Since = "hubspot/"+entity, since
-	o.Observe = func(x connectors.Exchange) {
-		f.mu.Lock()
-		f.exchanges = append(f.exchanges, x)
-		f.mu.Unlock()
-	}
-	return o
+	return testkit.Options(f.t, "hubspot/"+entity, since, &f.mu, &f.exchanges)
 }
 
-func (f *fixture) config(mod func(*Config)) *Config {
-	c := f.cfg
-	if mod != nil {
-		mod(&c)
-	}
-	return &c
-}
+func (f *fixture) config(mod func(*Config)) *Config { return testkit.With(f.cfg, mod) }
 
 func (f *fixture) reader(entity, since string, mod func(*Config)) *reader {
 	f.t.Helper()
-	r, err := openReader(context.Background(), f.config(mod), f.options(entity, since), f.deps)
-	if err != nil {
-		f.t.Fatal(err)
-	}
-	return r.(*reader)
+	return testkit.Open(f.t, openReader, f.config(mod), f.options(entity, since), f.deps).(*reader)
 }
 
 func (f *fixture) writer(entity string, mod func(*Config)) *writer {
 	f.t.Helper()
-	w, err := openWriter(context.Background(), f.config(mod), f.options(entity, ""), f.deps)
-	if err != nil {
-		f.t.Fatal(err)
-	}
-	f.t.Cleanup(func() { w.Close() })
-	return w.(*writer)
+	return testkit.OpenWriter(f.t, openWriter, f.config(mod), f.options(entity, ""), f.deps).(*writer)
 }
 
 // count is the emulator's count of one endpoint, e.g.
@@ -102,25 +66,9 @@ func (f *fixture) count(method, path string) int {
 }
 
 // calls counts every API call (not the token endpoint).
-func (f *fixture) calls() int {
-	n := 0
-	for k, v := range f.emu.Counts() {
-		if strings.Contains(k, " /crm/") {
-			n += v
-		}
-	}
-	return n
-}
+func (f *fixture) calls() int { return testkit.CountContaining(f.emu.Counts(), " /crm/") }
 
-func (f *fixture) statuses() map[int]int {
-	f.mu.Lock()
-	defer f.mu.Unlock()
-	out := map[int]int{}
-	for _, x := range f.exchanges {
-		out[x.Status]++
-	}
-	return out
-}
+func (f *fixture) statuses() map[int]int { return testkit.Statuses(&f.mu, &f.exchanges) }
 
 // product is a product record in the schema's shape.
 func product(sku, name string, price string) connectors.Record {
@@ -128,16 +76,7 @@ func product(sku, name string, price string) connectors.Record {
 		Origin: "test/" + sku}
 }
 
-func decode(t *testing.T, raw []byte) map[string]any {
-	t.Helper()
-	var m map[string]any
-	dec := json.NewDecoder(bytes.NewReader(raw))
-	dec.UseNumber()
-	if err := dec.Decode(&m); err != nil {
-		t.Fatalf("record is not JSON: %v\n%s", err, raw)
-	}
-	return m
-}
+func decode(t *testing.T, raw []byte) map[string]any { return testkit.Decode(t, raw) }
 
 func props(t *testing.T, raw []byte) map[string]any {
 	t.Helper()

@@ -5,14 +5,16 @@
 # No ping-pong: the two flows map the same fields both ways with mappings
 # that give back what they got (name, e-mail in lower case, address,
 # country, VAT number, phone, contact, payment terms, company/person,
-# blocked/active; AccountView's empty text counts as no value). A
-# customer written by one flow and read back by the
-# other maps to exactly what the first system holds, so the engine finds
-# no field that differs and writes nothing: the change stops after one
-# round. (A value that does not fit, such as a name longer than
-# AccountView's 40 characters, is shortened once and then stays.) Where
-# AccountView names its API user, integration_user also leaves out
-# debtors this integration changed last (CNG_USR), saving the lookups.
+# blocked/active; AccountView's empty text counts as no value). A customer
+# written by one flow and read back by the other maps to exactly what the
+# first system holds, so the engine finds no field that differs and writes
+# nothing. One case remains: when the flow that reads the echo wrote that
+# record before, the engine sees a payload unlike the one it wrote last
+# and writes it without comparing (identical values, once). Set
+# integration_user to the AccountView user of this integration's API
+# calls: debtors it changed last (CNG_USR) are then left out, and a change
+# travels exactly once. (A value that does not fit, such as a name longer
+# than AccountView's 40 characters, is shortened once and then stays.)
 #
 # A new customer gets the debtor number (SUB_NR) as its CustomerNumber;
 # numbers are never rewritten on update.

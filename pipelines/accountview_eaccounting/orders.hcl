@@ -3,8 +3,8 @@
 # incrementally (ModifiedUtc); only those in order_statuses are sent. An
 # order AccountView already has (COMMENT1 = order_reference_prefix + the
 # eAccounting order number) is skipped, so the flow can run every few
-# minutes. AccountView takes sales orders only (no invoice type), so there
-# is one order flow.
+# minutes. orders_journal.hcl is the other order type: the orders as
+# sales journal entries, with a revenue account per country.
 #
 # Debtor: the order's eAccounting customer is looked up in AccountView by
 # customer_match (e-mail by default); found, it is used as it is or, with

@@ -97,7 +97,7 @@ variable "debtor_account" {
 variable "integration_user" {
   type        = string
   default     = ""
-  description = "AccountView user (CNG_USR) of this integration's API writes; customers.hcl skips debtors it changed last. Empty relies on the engine's unchanged detection alone."
+  description = "AccountView user (CNG_USR) of this integration's API calls; customers.hcl leaves out debtors it changed last, so a change never travels back. Empty relies on the engine's unchanged detection, which lets a change come back once as an identical write."
 }
 
 # --- Orders (eAccounting → AccountView) ----------------------------------
@@ -162,6 +162,12 @@ variable "discount_article" {
   description = "AccountView article code of the discount line (discount_as = line)."
 }
 
+variable "sales_journal" {
+  type        = string
+  default     = "VKB"
+  description = "AccountView sales journal (DJ_CODE) of orders_journal.hcl, which books orders as journal entries instead of sales orders."
+}
+
 variable "home_country" {
   type        = string
   default     = "NL"
@@ -199,6 +205,14 @@ lookup "disc_code" {
   key_column   = "eaccounting_days"
   value_column = "accountview_disc_code"
   default      = "30"
+}
+
+# Customer country → AccountView revenue account (orders_journal.hcl).
+lookup "revenue_account" {
+  file         = "revenue_accounts.csv"
+  key_column   = "country"
+  value_column = "accountview_account"
+  default      = "8000"
 }
 
 # eAccounting row VAT rate → AccountView VAT code, for home-country sales.

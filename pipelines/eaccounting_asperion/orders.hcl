@@ -19,7 +19,9 @@
 # discount_article (discount_as = "line"). eAccounting derives each row's
 # VAT and revenue account from the article's account coding and the
 # customer's country and VAT number, so a foreign company's order is booked
-# as eAccounting books it for that country.
+# as eAccounting books it for that country. orders_voucher.hcl is the
+# other order type: the orders as vouchers, with a revenue account and
+# VAT code per country.
 #
 # Settings (settings.hcl): order_statuses, order_reference_prefix,
 # customer_match, update_customers, default_customer, missing_product,

@@ -159,6 +159,24 @@ variable "order_status" {
   description = "Status of the eAccounting orders created: 1 Draft, 2 Ongoing."
 }
 
+variable "home_country" {
+  type        = string
+  default     = "NL"
+  description = "Country of the administration: business customers elsewhere get the VAT code of vat_by_country.csv (orders_voucher.hcl)."
+}
+
+variable "receivable_account" {
+  type        = number
+  default     = 1300
+  description = "eAccounting receivables account debited with an order's total (orders_voucher.hcl)."
+}
+
+variable "vat_account" {
+  type        = number
+  default     = 1500
+  description = "eAccounting account credited with an order's VAT (orders_voucher.hcl)."
+}
+
 # --- Value maps ----------------------------------------------------------
 
 # Asperion payment condition code → eAccounting terms of payment (days);
@@ -177,4 +195,29 @@ lookup "sales_type" {
   key_column   = "eaccounting_coding"
   value_column = "asperion_sales_type"
   default      = "OMZET-HOOG"
+}
+
+# Customer country → eAccounting revenue account (orders_voucher.hcl).
+lookup "revenue_account" {
+  file         = "revenue_accounts.csv"
+  key_column   = "country"
+  value_column = "eaccounting_account"
+  default      = "8000"
+}
+
+# Asperion VAT percentage → eAccounting VAT code (orders_voucher.hcl).
+lookup "vat_code" {
+  file         = "vat_codes.csv"
+  key_column   = "asperion_percentage"
+  value_column = "eaccounting_vat_code"
+  unmapped     = "error"
+}
+
+# Business customer's country → eAccounting VAT code (orders_voucher.hcl);
+# a foreign country not listed is an error.
+lookup "vat_by_country" {
+  file         = "vat_by_country.csv"
+  key_column   = "country"
+  value_column = "eaccounting_vat_code"
+  unmapped     = "error"
 }

@@ -43,6 +43,9 @@
 // twice, and pipeline_cluster_runs makes an attempt whose run had in fact
 // finished (a rescue of a slow but live run) complete without executing.
 // Stop hands a run in flight back (JobSnooze(0)) once its grace ends.
+// The pipeline itself does not wait for the rescue: the dead process's
+// lock is gone with its session, so the pipeline's next slots run on the
+// other nodes at once and read what the interrupted run left.
 //
 // Rate limits: Limiter keeps one token bucket per (connection scope,
 // limit) in a row, taken with one row-locking statement per limit in a

@@ -138,7 +138,7 @@ var entities = []entity{
 	{
 		Name: "debtor", Path: "/v1/debtors", Ops: opList | opGet | opCreate | opUpdate, Seed: "debtors", Tenant: true,
 		Incremental: true, NumberStart: 10001, Unique: []string{"number"},
-		Filters: []filter{{Param: "number", Field: "number"}, {Param: "email", Field: "email"}},
+		Filters: []filter{{Param: "number", Field: "number"}, {Param: "email", Field: "email"}, {Param: "vatNumber", Field: "vatNumber"}},
 		Fields: withStamps(
 			field{Name: "id", Wire: "id", Kind: kInt, Flags: assumedRO | fKey},
 			field{Name: "number", Wire: "number", Kind: kInt, Flags: assumed | fAssigned | fNatural},

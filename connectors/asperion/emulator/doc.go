@@ -68,7 +68,7 @@
 //     come in id order.
 //   - Filters: query parameters matched ignoring the case of their names;
 //     unknown parameters are ignored (as ASP.NET ignores them). Equality
-//     only, text ignoring case: debtors by number and email, articles by
+//     only, text ignoring case: debtors by number, email and vatNumber, articles by
 //     code and activeState (Active by default; Inactive or All to see the
 //     others — a lookup by code misses inactive articles without
 //     activeState=All), orders and invoices by number, reference and

@@ -1,0 +1,128 @@
+# Orders as journal entries: the other order type AccountView takes. Where
+# orders.hcl makes sales orders (SO1), this flow books each eAccounting
+# order on the sales journal (DJ1, sales_journal): a page for the order's
+# debtor, whose control account takes the counter-entry, with one line per
+# row on the revenue account of the customer's country
+# (revenue_accounts.csv) and its VAT code and VAT amount. Run one of the
+# two flows, not both. Line amounts are positive sales, excluding VAT
+# (assumed: AccountView's sign convention for sales journal lines is not
+# published).
+#
+# Everything else is as in orders.hcl: statuses, an order booked before
+# (INV_NR = order_reference_prefix + number) skipped, the debtor found or
+# created, VAT code per country, row discounts netted into the amounts.
+#
+# Settings (settings.hcl): sales_journal, order_statuses,
+# order_reference_prefix, customer_match, update_customers,
+# default_debtor, debtor_account, home_country; revenue_accounts.csv,
+# vat_rates.csv, vat_by_country.csv, payment_terms.csv.
+
+pipeline "orders_journal" {
+  description = "eAccounting sales orders become AccountView sales journal entries; debtors found or created."
+  timezone    = "Europe/Amsterdam"
+  max_rejects = 10
+
+  source "eaccounting" {
+    schema           = "eaccounting/order"
+    connection       = var.eaccounting_connection
+    base_url         = var.eaccounting_url
+    client_id        = env("VISMA_CLIENT_ID")
+    calls_per_minute = var.calls_per_minute
+  }
+
+  target "accountview" {
+    schema           = "accountview/journal_entry"
+    connection       = var.accountview_connection
+    base_url         = var.accountview_url
+    company          = var.company
+    client_id        = env("ACCOUNTVIEW_CLIENT_ID")
+    calls_per_minute = var.calls_per_minute
+    key_field        = "INV_NR"
+    on_exists        = "skip"
+  }
+
+  filter = "source.Status in var.order_statuses"
+
+  related "customer" {
+    in      = "source"
+    entity  = "eaccounting/customer"
+    by      = "Id"
+    missing = "error"
+  }
+
+  related "terms" {
+    in     = "source"
+    entity = "eaccounting/terms_of_payment"
+    by     = "Id"
+  }
+
+  related "debtor" {
+    entity  = "accountview/debtor"
+    by      = var.customer_match == "number" ? "SUB_NR" : var.customer_match == "vat" ? "VAT_NR" : "MAIL_BUS"
+    missing = "create"
+    found   = var.update_customers ? "update" : "use"
+
+    # item is {customer, disc}, as in orders.hcl.
+    create {
+      SUB_NR    = "truncate(item.customer.CustomerNumber, 10)"
+      ACCT_NR   = "var.debtor_account"
+      ACCT_NAME = "truncate(item.customer.Name, 40)"
+      SRC_CODE  = "upper(truncate(regexReplace(item.customer.Name, '[^A-Za-z0-9]', ''), 10))"
+      MAIL_BUS  = "truncate(lower(item.customer.EmailAddress), 50)"
+      IS_COMP   = "!item.customer.IsPrivatePerson"
+      ADDRESS1  = "item.customer.InvoiceAddress1"
+      POST_CODE = "item.customer.InvoicePostalCode"
+      CITY      = "truncate(item.customer.InvoiceCity, 35)"
+      CNT_CODE  = "item.customer.InvoiceCountryCode ?? 'NL'"
+      VAT_NR    = "truncate(item.customer.VatNumber, 14)"
+      DISC_CODE = "item.disc"
+    }
+  }
+
+  related "default_debtor" {
+    entity  = "accountview/debtor"
+    by      = "SUB_NR"
+    missing = "error"
+  }
+
+  map {
+    DJ_CODE  = "var.sales_journal"
+    INV_NR   = "var.order_reference_prefix + string(source.Number)"
+    HDR_DESC = "truncate('Order ' + string(source.Number) + ' ' + related('customer', source.CustomerId).Name, 40)"
+    TRN_DATE = "date(source.OrderDate)"
+    SUB_NR   = <<-EXPR
+      var.default_debtor != ''
+        ? related('default_debtor', var.default_debtor).SUB_NR
+        : related('debtor',
+            var.customer_match == 'number' ? related('customer', source.CustomerId).CustomerNumber
+              : var.customer_match == 'vat' ? related('customer', source.CustomerId).VatNumber
+              : lower(related('customer', source.CustomerId).EmailAddress),
+            {
+              customer: related('customer', source.CustomerId),
+              disc: lookup('disc_code', string(related('terms', related('customer', source.CustomerId).TermsOfPaymentId)?.NumberOfDays ?? 30))
+            }).SUB_NR
+    EXPR
+  }
+
+  each "DJ_LINE" {
+    from   = "source.Rows"
+    filter = "!item.IsTextRow"
+
+    map {
+      ACCT_NR  = "lookup('revenue_account', related('customer', source.CustomerId).InvoiceCountryCode ?? var.home_country)"
+      TRN_DATE = "date(source.OrderDate)"
+      TRN_DESC = "truncate(item.Text, 40)"
+      AMOUNT   = "round(item.Quantity * item.UnitPrice * (1 - (item.DiscountPercentage ?? 0)), 2)"
+      VAT_CODE = <<-EXPR
+        related('customer', source.CustomerId).InvoiceCountryCode != var.home_country && !related('customer', source.CustomerId).IsPrivatePerson && !isEmpty(related('customer', source.CustomerId).VatNumber)
+          ? lookup('vat_by_country', related('customer', source.CustomerId).InvoiceCountryCode)
+          : lookup('vat_code', string(item.VatRate ?? 0))
+      EXPR
+      VAT_AMT  = <<-EXPR
+        related('customer', source.CustomerId).InvoiceCountryCode != var.home_country && !related('customer', source.CustomerId).IsPrivatePerson && !isEmpty(related('customer', source.CustomerId).VatNumber)
+          ? 0
+          : round(round(item.Quantity * item.UnitPrice * (1 - (item.DiscountPercentage ?? 0)), 2) * (item.VatRate ?? 0), 2)
+      EXPR
+    }
+  }
+}

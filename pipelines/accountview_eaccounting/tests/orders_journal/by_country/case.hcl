@@ -1,0 +1,1 @@
+description = "Each order becomes a sales journal page for its debtor: EA-1 on revenue account 8000 with VAT 9% and 21%; EA-2 (French company) on 8100 with VAT code 4 and no VAT; EA-3 (Sophie Jansen) 8000; EA-4 (draft) left out, EA-5 booked before (skipped)."

@@ -1,0 +1,182 @@
+# Settings of the AccountView ↔ Exact Online integration, shared by every
+# flow in this folder (customers.hcl, products.hcl, orders.hcl). Change a
+# default here, or per run with -var name=value or PIPELINE_VAR_name.
+
+variable "accountview_url" {
+  type        = string
+  default     = "https://www.accountview.net"
+  description = "AccountView host, or an emulator's URL."
+}
+
+variable "company" {
+  type        = string
+  default     = "6f1c2d3e-4a5b-4c6d-8e7f-102030405060"
+  description = "The AccountView administration's Id (GET /api/v3/companies); the default is the emulator seed's."
+}
+
+variable "exact_url" {
+  type        = string
+  default     = "https://start.exactonline.nl"
+  description = "Exact Online host of the country (start.exactonline.nl, .be, ...), or an emulator's URL."
+}
+
+variable "division" {
+  type        = number
+  default     = 0
+  description = "Exact Online division; 0 is the user's current division."
+}
+
+variable "calls_per_minute" {
+  type        = number
+  default     = 0
+  description = "Client-side call limit of both systems; 0 is each system's own. More only against an emulator on this machine."
+}
+
+variable "order_statuses" {
+  type        = list(number)
+  default     = [12, 20, 21]
+  description = "Exact sales order statuses sent to AccountView: 12 open, 20 partly delivered, 21 complete (45 cancelled is not sent)."
+}
+
+variable "home_country" {
+  type        = string
+  default     = "NL"
+  description = "Country of customers and orders that have none."
+}
+
+variable "customer_match" {
+  type        = string
+  default     = "email"
+  description = "How a customer is found in the other system: email, customer_number (AccountView debtor number = Exact account code) or vat_number."
+}
+
+variable "update_customers" {
+  type        = bool
+  default     = true
+  description = "Write the source values over a customer the target has (true), or use it as it is (false)."
+}
+
+variable "default_debtor" {
+  type        = string
+  default     = ""
+  description = "AccountView debtor number (SUB_NR) every order is booked on instead of its own customer; empty: each order's own customer."
+}
+
+variable "debtor_control_account" {
+  type        = string
+  default     = "1300"
+  description = "AccountView control account (ACCT_NR) of debtors created from Exact accounts."
+}
+
+variable "missing_product" {
+  type        = string
+  default     = "error"
+  description = "An order line whose item AccountView lacks: error (the order is set aside), create (the article is created first) or null (the line keeps the Exact item code)."
+}
+
+variable "new_article_group" {
+  type        = string
+  default     = "BROOD"
+  description = "AccountView article group of articles created from Exact order lines."
+}
+
+variable "shipping_item" {
+  type        = string
+  default     = "VERZEND"
+  description = "Exact item code of shipping costs: its order lines become lines on shipping_article."
+}
+
+variable "shipping_article" {
+  type        = string
+  default     = "VERZEND"
+  description = "AccountView article of shipping-cost lines."
+}
+
+variable "discount_as" {
+  type        = string
+  default     = "percentage"
+  description = "How a line discount reaches AccountView: percentage (a net unit price) or line (gross prices and one discount line on discount_article)."
+}
+
+variable "discount_article" {
+  type        = string
+  default     = "KORTING"
+  description = "AccountView article of the discount line; never sent to Exact as an item."
+}
+
+variable "prices_include_vat" {
+  type        = bool
+  default     = false
+  description = "Send item prices to Exact including VAT (true) or excluding (false, AccountView's PX_SELL)."
+}
+
+variable "manage_stock" {
+  type        = bool
+  default     = true
+  description = "Whether Exact keeps stock for the items this integration creates (IsStockItem)."
+}
+
+variable "only_unblocked" {
+  type        = bool
+  default     = true
+  description = "Send only articles that are not blocked (REC_BLK)."
+}
+
+variable "article_groups" {
+  type        = list(string)
+  default     = []
+  description = "Custom product filter: send only articles of these AccountView groups; empty sends all."
+}
+
+variable "currency" {
+  type        = string
+  default     = "EUR"
+  description = "Currency of orders that name none."
+}
+
+lookup "item_group" {
+  file    = "item_groups.csv"
+  default = "GENERAL"
+}
+
+lookup "unit" {
+  file    = "units.csv"
+  default = "pc"
+}
+
+lookup "vat_code" {
+  file    = "vat_codes.csv"
+  default = "2"
+}
+
+lookup "order_vat_code" {
+  file    = "order_vat_codes.csv"
+  default = "2"
+}
+
+lookup "payment_terms" {
+  file    = "payment_terms.csv"
+  default = "30"
+}
+
+lookup "payment_terms_back" {
+  file         = "payment_terms.csv"
+  key_column   = "value"
+  value_column = "key"
+  default      = "30"
+}
+
+lookup "account_vat_code" {
+  file    = "account_vat_codes.csv"
+  default = "2"
+}
+
+lookup "debtor_vat_code" {
+  file    = "debtor_vat_codes.csv"
+  default = "2"
+}
+
+lookup "revenue_account" {
+  file    = "revenue_accounts.csv"
+  default = "8000"
+}

@@ -1,0 +1,1 @@
+description = "Groenrijk is in Asperion by e-mail (updated: its contact gains the name prefix and phone); Eva Smit (no VAT number) becomes a person, Jardinerie Dupont a Belgian company with Luc Dupont as contact; the prospect De Linde is filtered out."

@@ -1,0 +1,1 @@
+description = "ROOS-ROOD-10 is in Exact (updated; its ExtraDescription is create-only and not sent); the size variants SCHORT-M and SCHORT-L, the shipping and discount articles are created, with item group by sales type and VAT code via vat_codes.csv."

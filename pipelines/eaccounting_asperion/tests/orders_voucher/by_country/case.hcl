@@ -1,0 +1,1 @@
+description = "Orders as vouchers: order 1 was booked before (skipped), order 4 is Invoiced (filtered out); order 3 (Belgian company) books on 8100 with VAT code V0, the others on 8000 with the code of their rate; VAT on 1500, the total on 1300."
