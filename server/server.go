@@ -87,6 +87,7 @@ type Server struct {
 	ctx     context.Context // ends when shutdown cancels runs
 	cancel  context.CancelFunc
 	closing atomic.Bool
+	started atomic.Bool
 	handler http.Handler
 	stopBg  context.CancelFunc
 	bg      sync.WaitGroup
@@ -142,8 +143,12 @@ func (s *Server) Handler() http.Handler { return s.handler }
 // Catalog returns the loaded pipelines.
 func (s *Server) Catalog() *catalog.Catalog { return s.cat }
 
-// Start begins the schedules and the watch for changed files.
+// Start begins the schedules and the watch for changed files; a second
+// call does nothing.
 func (s *Server) Start(ctx context.Context) error {
+	if !s.started.CompareAndSwap(false, true) {
+		return nil
+	}
 	httpx.SetCallHook(s.metrics.Call)
 	bg, stop := context.WithCancel(context.WithoutCancel(ctx))
 	s.stopBg = stop

@@ -1,9 +1,7 @@
 package eaccounting
 
 import (
-	"bytes"
 	"net/http"
-	"path/filepath"
 	"regexp"
 	"strconv"
 	"time"
@@ -84,26 +82,23 @@ func dial(cfg Config, opts connectors.Options, d deps) (*conn, error) {
 	if err != nil {
 		return nil, err
 	}
-	if cfg.Credentials != "" && !filepath.IsAbs(cfg.Credentials) && opts.BaseDir != "" {
-		cfg.Credentials = filepath.Join(opts.BaseDir, cfg.Credentials)
-	}
-	auth, err := newOAuth(cfg, d, observer(opts.Observe))
-	if err != nil {
-		return nil, err
-	}
-	client, err := httpx.New(httpx.Config{
-		Connection:  cfg.Connection,
-		BaseURL:     cfg.BaseURL + "/v2",
+	cfg.Credentials = httpx.CredentialsPath(cfg.Credentials, opts.BaseDir)
+	client, auth, err := httpx.DialOAuth(httpx.OAuthClient{
+		Credentials: cfg.Credentials,
+		Observe:     opts.Observe,
 		HTTPClient:  d.http,
-		Timeout:     requestTimeout(cfg, d),
-		Header:      http.Header{"Accept": {"application/json"}},
-		Auth:        auth,
-		Limits:      limits(d.clock, cfg.CallsPerMinute),
-		Limiters:    d.limiters,
-		Retry:       retryPolicy,
-		ErrorParser: errorParser,
-		Observer:    observer(opts.Observe),
 		Clock:       d.clock,
+		OAuth:       oauthConfig(cfg),
+		API: httpx.Config{
+			Connection:  cfg.Connection,
+			BaseURL:     cfg.BaseURL + "/v2",
+			Timeout:     httpx.RequestTimeout(d.timeout, cfg.RequestTimeout),
+			Header:      http.Header{"Accept": {"application/json"}},
+			Limits:      limits(d.clock, cfg.CallsPerMinute),
+			Limiters:    d.limiters,
+			Retry:       retryPolicy,
+			ErrorParser: errorParser,
+		},
 	})
 	if err != nil {
 		return nil, err
@@ -113,25 +108,23 @@ func dial(cfg Config, opts connectors.Options, d deps) (*conn, error) {
 	return c, nil
 }
 
-// newOAuth builds the token source: Visma's identity server takes the
-// client's credentials as HTTP Basic on form-encoded token calls, and
-// rotates the refresh token on every refresh (the toolkit saves the new
-// one before the access token is used).
+// newOAuth builds the token source; the client secret comes from the
+// config or, failing that, from what `pipeline auth` stored.
 func newOAuth(cfg Config, d deps, obs httpx.Observer) (*httpx.OAuth, error) {
-	store, err := httpx.NewFileStore(cfg.Credentials)
-	if err != nil {
-		return nil, err
-	}
-	secret := cfg.ClientSecret
-	if secret == "" {
-		if s, err := store.Secret(cfg.Connection, "client_secret"); err == nil {
-			secret = s
-		}
-	}
-	return httpx.NewOAuth(httpx.OAuthConfig{
+	oc := oauthConfig(cfg)
+	oc.HTTPClient, oc.Observer, oc.Clock = d.http, obs, d.clock
+	return httpx.NewStoredOAuth(cfg.Credentials, oc)
+}
+
+// oauthConfig is Visma's side of the token calls: its identity server
+// takes the client's credentials as HTTP Basic on form-encoded token
+// calls, and rotates the refresh token on every refresh (the toolkit
+// saves the new one before the access token is used).
+func oauthConfig(cfg Config) httpx.OAuthConfig {
+	return httpx.OAuthConfig{
 		Connection:   cfg.Connection,
 		ClientID:     cfg.ClientID,
-		ClientSecret: secret,
+		ClientSecret: cfg.ClientSecret,
 		AuthURL:      cfg.IdentityURL + "/connect/authorize",
 		TokenURL:     cfg.IdentityURL + "/connect/token",
 		RedirectURL:  cfg.RedirectURL,
@@ -140,35 +133,5 @@ func newOAuth(cfg Config, d deps, obs httpx.Observer) (*httpx.OAuth, error) {
 		// Access tokens live 60 minutes; refresh a minute early so a
 		// token never expires between the check and a slow call.
 		EarlyRefresh: time.Minute,
-		Store:        store,
-		HTTPClient:   d.http,
-		Observer:     obs,
-		Clock:        d.clock,
-	})
-}
-
-// observer translates the toolkit's exchanges, already redacted, into the
-// contract's.
-func observer(f func(connectors.Exchange)) httpx.Observer {
-	if f == nil {
-		return nil
 	}
-	return func(x httpx.Exchange) {
-		f(connectors.Exchange{
-			Method: x.Method, URL: x.URL, Status: x.Status, Attempt: x.Attempt, Duration: x.Duration,
-			Request: bytes.Clone(x.RequestBody), Response: bytes.Clone(x.ResponseBody), Err: x.Err,
-		})
-	}
-}
-
-// requestTimeout is the per-attempt timeout: the test dependency, else
-// the config's, else httpx's default.
-func requestTimeout(cfg Config, d deps) time.Duration {
-	if d.timeout != 0 {
-		return d.timeout
-	}
-	if t, err := time.ParseDuration(cfg.RequestTimeout); err == nil {
-		return t
-	}
-	return 0
 }

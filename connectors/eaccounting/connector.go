@@ -3,10 +3,10 @@ package eaccounting
 import (
 	"context"
 	"fmt"
-	"io"
 	"time"
 
 	"github.com/pipeline-dev/pipeline/connectors"
+	"github.com/pipeline-dev/pipeline/connectors/httpx"
 )
 
 func init() { connectors.MustRegister(Spec()) }
@@ -19,22 +19,12 @@ func Spec() connectors.Spec {
 		Name:      "eaccounting",
 		Summary:   "Reads and writes Visma eAccounting customers, articles, orders, invoices and vouchers through its API v2.",
 		NewConfig: func() any { return new(Config) },
-		NewReader: func(ctx context.Context, cfg any, opts connectors.Options) (connectors.Reader, error) {
-			return openReader(ctx, cfg, opts, deps{})
-		},
-		NewWriter: func(ctx context.Context, cfg any, opts connectors.Options) (connectors.Writer, error) {
-			return openWriter(ctx, cfg, opts, deps{})
-		},
+		NewReader: httpx.Production(openReader),
+		NewWriter: httpx.Production(openWriter),
 		RateLimits: []connectors.RateLimit{
 			{Requests: minuteLimit, Per: time.Minute, Scope: "client and endpoint"},
 		},
-		Authorize: func(ctx context.Context, cfg any, prompt io.Writer, input io.Reader) error {
-			c, err := configAs(cfg)
-			if err != nil {
-				return err
-			}
-			return Authorize(ctx, &c, prompt, input)
-		},
+		Authorize: httpx.AuthorizeWith(configAs, Authorize),
 	}
 }
 
@@ -77,15 +67,5 @@ func openWriter(_ context.Context, cfg any, opts connectors.Options, d deps) (co
 // defaulted, validated copy; the engine did both already, direct callers
 // (tests, tools) may not have.
 func configAs(cfg any) (Config, error) {
-	p, ok := cfg.(*Config)
-	if !ok || p == nil {
-		return Config{}, fmt.Errorf("eaccounting: config is %T, want *eaccounting.Config", cfg)
-	}
-	c := *p
-	c.Scopes = append([]string(nil), p.Scopes...)
-	c.Defaults()
-	if err := c.Validate(); err != nil {
-		return Config{}, fmt.Errorf("eaccounting: %w", err)
-	}
-	return c, nil
+	return httpx.ConfigAs("eaccounting", cfg, func(c *Config) { c.Scopes = append([]string(nil), c.Scopes...) })
 }

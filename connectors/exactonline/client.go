@@ -1,12 +1,10 @@
 package exactonline
 
 import (
-	"bytes"
 	"context"
 	"encoding/json"
 	"fmt"
 	"net/http"
-	"path/filepath"
 	"strconv"
 	"time"
 
@@ -87,25 +85,22 @@ func dial(ctx context.Context, cfg Config, opts connectors.Options, d deps) (*co
 	if err != nil {
 		return nil, err
 	}
-	if cfg.Credentials != "" && !filepath.IsAbs(cfg.Credentials) && opts.BaseDir != "" {
-		cfg.Credentials = filepath.Join(opts.BaseDir, cfg.Credentials)
-	}
-	auth, err := newOAuth(cfg, d, observer(opts.Observe))
-	if err != nil {
-		return nil, err
-	}
-	client, err := httpx.New(httpx.Config{
-		Connection:  cfg.Connection,
-		BaseURL:     cfg.BaseURL + "/api/v1",
+	cfg.Credentials = httpx.CredentialsPath(cfg.Credentials, opts.BaseDir)
+	client, auth, err := httpx.DialOAuth(httpx.OAuthClient{
+		Credentials: cfg.Credentials,
+		Observe:     opts.Observe,
 		HTTPClient:  d.http,
-		Timeout:     requestTimeout(cfg, d),
-		Auth:        auth,
-		Limits:      limits(d.clock, cfg.CallsPerMinute),
-		Limiters:    d.limiters,
-		Retry:       retryPolicy,
-		ErrorParser: httpx.ODataErrorParser,
-		Observer:    observer(opts.Observe),
 		Clock:       d.clock,
+		OAuth:       oauthConfig(cfg),
+		API: httpx.Config{
+			Connection:  cfg.Connection,
+			BaseURL:     cfg.BaseURL + "/api/v1",
+			Timeout:     httpx.RequestTimeout(d.timeout, cfg.RequestTimeout),
+			Limits:      limits(d.clock, cfg.CallsPerMinute),
+			Limiters:    d.limiters,
+			Retry:       retryPolicy,
+			ErrorParser: httpx.ODataErrorParser,
+		},
 	})
 	if err != nil {
 		return nil, err
@@ -125,31 +120,24 @@ func dial(ctx context.Context, cfg Config, opts connectors.Options, d deps) (*co
 // file; the client secret comes from the config or, failing that, from
 // what `pipeline auth` stored.
 func newOAuth(cfg Config, d deps, obs httpx.Observer) (*httpx.OAuth, error) {
-	store, err := httpx.NewFileStore(cfg.Credentials)
-	if err != nil {
-		return nil, err
-	}
-	secret := cfg.ClientSecret
-	if secret == "" {
-		if s, err := store.Secret(cfg.Connection, "client_secret"); err == nil {
-			secret = s
-		}
-	}
-	return httpx.NewOAuth(httpx.OAuthConfig{
+	oc := oauthConfig(cfg)
+	oc.HTTPClient, oc.Observer, oc.Clock = d.http, obs, d.clock
+	return httpx.NewStoredOAuth(cfg.Credentials, oc)
+}
+
+// oauthConfig is Exact's side of the token calls.
+func oauthConfig(cfg Config) httpx.OAuthConfig {
+	return httpx.OAuthConfig{
 		Connection:   cfg.Connection,
 		ClientID:     cfg.ClientID,
-		ClientSecret: secret,
+		ClientSecret: cfg.ClientSecret,
 		AuthURL:      cfg.BaseURL + "/api/oauth2/auth",
 		TokenURL:     cfg.BaseURL + "/api/oauth2/token",
 		RedirectURL:  cfg.RedirectURL,
 		AuthStyle:    oauth2.AuthStyleInParams,
 		// Exact refuses a refresh before 570 of a token's 600 seconds.
-		MinAge:     570 * time.Second,
-		Store:      store,
-		HTTPClient: d.http,
-		Observer:   obs,
-		Clock:      d.clock,
-	})
+		MinAge: 570 * time.Second,
+	}
 }
 
 // currentDivision reads the user's current division. Exact counts the call
@@ -181,29 +169,3 @@ func (c *conn) currentDivision(ctx context.Context) error {
 
 // path is p under the division: "123456/crm/Accounts".
 func (c *conn) path(p string) string { return strconv.Itoa(c.division) + "/" + p }
-
-// observer translates the toolkit's exchanges, already redacted, into the
-// contract's.
-func observer(f func(connectors.Exchange)) httpx.Observer {
-	if f == nil {
-		return nil
-	}
-	return func(x httpx.Exchange) {
-		f(connectors.Exchange{
-			Method: x.Method, URL: x.URL, Status: x.Status, Attempt: x.Attempt, Duration: x.Duration,
-			Request: bytes.Clone(x.RequestBody), Response: bytes.Clone(x.ResponseBody), Err: x.Err,
-		})
-	}
-}
-
-// requestTimeout is the per-attempt timeout: the test dependency, else the
-// config's, else httpx's default.
-func requestTimeout(cfg Config, d deps) time.Duration {
-	if d.timeout != 0 {
-		return d.timeout
-	}
-	if t, err := time.ParseDuration(cfg.RequestTimeout); err == nil {
-		return t
-	}
-	return 0
-}

@@ -3,10 +3,10 @@ package exactonline
 import (
 	"context"
 	"fmt"
-	"io"
 	"time"
 
 	"github.com/pipeline-dev/pipeline/connectors"
+	"github.com/pipeline-dev/pipeline/connectors/httpx"
 )
 
 func init() { connectors.MustRegister(Spec()) }
@@ -19,23 +19,13 @@ func Spec() connectors.Spec {
 		Name:      "exactonline",
 		Summary:   "Reads and writes Exact Online entities (accounts, items, sales orders, invoices, stock, ...) through its REST API.",
 		NewConfig: func() any { return new(Config) },
-		NewReader: func(ctx context.Context, cfg any, opts connectors.Options) (connectors.Reader, error) {
-			return openReader(ctx, cfg, opts, deps{})
-		},
-		NewWriter: func(ctx context.Context, cfg any, opts connectors.Options) (connectors.Writer, error) {
-			return openWriter(ctx, cfg, opts, deps{})
-		},
+		NewReader: httpx.Production(openReader),
+		NewWriter: httpx.Production(openWriter),
 		RateLimits: []connectors.RateLimit{
 			{Requests: 60, Per: time.Minute, Scope: "company (division)"},
 			{Requests: 5000, Per: 24 * time.Hour, Scope: "company (division)"},
 		},
-		Authorize: func(ctx context.Context, cfg any, prompt io.Writer, input io.Reader) error {
-			c, err := configAs(cfg)
-			if err != nil {
-				return err
-			}
-			return Authorize(ctx, &c, prompt, input)
-		},
+		Authorize: httpx.AuthorizeWith(configAs, Authorize),
 	}
 }
 
@@ -82,15 +72,5 @@ func openWriter(ctx context.Context, cfg any, opts connectors.Options, d deps) (
 // defaulted, validated copy; the engine did both already, direct callers
 // (tests, tools) may not have.
 func configAs(cfg any) (Config, error) {
-	p, ok := cfg.(*Config)
-	if !ok || p == nil {
-		return Config{}, fmt.Errorf("exactonline: config is %T, want *exactonline.Config", cfg)
-	}
-	c := *p
-	c.Select = append([]string(nil), p.Select...)
-	c.Defaults()
-	if err := c.Validate(); err != nil {
-		return Config{}, fmt.Errorf("exactonline: %w", err)
-	}
-	return c, nil
+	return httpx.ConfigAs("exactonline", cfg, func(c *Config) { c.Select = append([]string(nil), c.Select...) })
 }

@@ -22,7 +22,7 @@
 # Settings (settings.hcl): customer_match, integration_user;
 # payment_terms.csv.
 
-pipeline "customers" {
+pipeline "accountview_eaccounting_customers" {
   description = "AccountView debtors become eAccounting customers, created or updated on every change."
   timezone    = "Europe/Amsterdam"
   max_rejects = 10

@@ -13,7 +13,7 @@
 # Settings (settings.hcl): customer_match, debtor_account;
 # payment_terms.csv.
 
-pipeline "customers_back" {
+pipeline "accountview_eaccounting_customers_back" {
   description = "eAccounting customers become AccountView debtors, created or updated on every change."
   timezone    = "Europe/Amsterdam"
   max_rejects = 10

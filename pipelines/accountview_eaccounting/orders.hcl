@@ -27,7 +27,7 @@
 # accountview_shipping_article, discount_as, discount_article,
 # home_country; vat_rates.csv, vat_by_country.csv, payment_terms.csv.
 
-pipeline "orders" {
+pipeline "accountview_eaccounting_orders" {
   description = "eAccounting sales orders become AccountView sales orders; debtors found or created."
   timezone    = "Europe/Amsterdam"
   max_rejects = 10

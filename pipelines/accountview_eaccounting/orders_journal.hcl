@@ -17,7 +17,7 @@
 # default_debtor, debtor_account, home_country; revenue_accounts.csv,
 # vat_rates.csv, vat_by_country.csv, payment_terms.csv.
 
-pipeline "orders_journal" {
+pipeline "accountview_eaccounting_orders_journal" {
   description = "eAccounting sales orders become AccountView sales journal entries; debtors found or created."
   timezone    = "Europe/Amsterdam"
   max_rejects = 10

@@ -14,7 +14,7 @@
 # prices_include_vat, manage_stock, non_stock_articles; vat_codings.csv,
 # units.csv.
 
-pipeline "products" {
+pipeline "accountview_eaccounting_products" {
   description = "AccountView articles become eAccounting articles, created or updated by Number."
   timezone    = "Europe/Amsterdam"
   max_rejects = 10

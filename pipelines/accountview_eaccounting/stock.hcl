@@ -9,7 +9,7 @@
 # on-hand or planned figure). The article must exist in eAccounting
 # (products.hcl creates it).
 
-pipeline "stock" {
+pipeline "accountview_eaccounting_stock" {
   description = "AccountView available stock becomes eAccounting stock balances."
   timezone    = "Europe/Amsterdam"
   max_rejects = 10

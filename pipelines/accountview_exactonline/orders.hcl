@@ -14,8 +14,8 @@
 #  5. every line's item must exist in AccountView as an article by code:
 #     a missing one sets the order aside (missing_product = "error") or is
 #     created first ("create");
-#  6. AccountView's other order type, the journal entry, is not written
-#     by this flow;
+#  6. the order type is the sales order; orders_journal.hcl writes the
+#     same orders as sales journal entries instead (run one of the two);
 #  7. the Exact shipping item's lines go to shipping_article, a line
 #     discount is a net price or one discount line (discount_as), each
 #     line's VAT code follows the delivery country (order_vat_codes.csv),

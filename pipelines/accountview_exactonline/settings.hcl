@@ -180,3 +180,9 @@ lookup "revenue_account" {
   file    = "revenue_accounts.csv"
   default = "8000"
 }
+
+variable "sales_journal" {
+  type        = string
+  default     = "VKB"
+  description = "AccountView sales journal (DJ_CODE) of orders_journal.hcl."
+}

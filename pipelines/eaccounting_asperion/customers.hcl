@@ -14,7 +14,7 @@
 #
 # Settings (settings.hcl): customer_match; payment_terms.csv.
 
-pipeline "customers" {
+pipeline "eaccounting_asperion_customers" {
   description = "Asperion debtors become eAccounting customers, created or updated on every change."
   timezone    = "Europe/Amsterdam"
   max_rejects = 10

@@ -29,7 +29,7 @@
 # eaccounting_shipping_article, discount_as, discount_article, currency,
 # order_status; payment_terms.csv.
 
-pipeline "orders" {
+pipeline "eaccounting_asperion_orders" {
   description = "Asperion sales orders become eAccounting sales orders; customers found or created."
   timezone    = "Europe/Amsterdam"
   max_rejects = 10

@@ -17,7 +17,7 @@
 # receivable_account, vat_account; revenue_accounts.csv, vat_codes.csv,
 # vat_by_country.csv.
 
-pipeline "orders_voucher" {
+pipeline "eaccounting_asperion_orders_voucher" {
   description = "Asperion sales orders become eAccounting vouchers on per-country revenue accounts."
   timezone    = "Europe/Amsterdam"
   max_rejects = 10

@@ -13,7 +13,7 @@
 # whether Asperion keeps stock of them; sales_types.csv maps the account
 # coding to the sales type that carries VAT and revenue account.
 
-pipeline "products" {
+pipeline "eaccounting_asperion_products" {
   description = "eAccounting articles become Asperion articles, created or updated by code."
   timezone    = "Europe/Amsterdam"
   max_rejects = 10

@@ -11,7 +11,7 @@
 # and manage_stock (false sends no stock at all). The article must exist in
 # Asperion (products.hcl creates it) and keep stock there.
 
-pipeline "stock" {
+pipeline "eaccounting_asperion_stock" {
   description = "eAccounting stock levels become Asperion stock mutations."
   timezone    = "Europe/Amsterdam"
   max_rejects = 10

@@ -1,0 +1,246 @@
+package main
+
+import (
+	"fmt"
+	"net/url"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+
+	avemu "github.com/pipeline-dev/pipeline/connectors/accountview/emulator"
+	exactemu "github.com/pipeline-dev/pipeline/connectors/exactonline/emulator"
+)
+
+// avExact is the AccountView ↔ Exact Online pair with both emulators
+// seeded from the pair's folder.
+type avExact struct {
+	*pairRun
+	av       *avemu.Server
+	exact    *exactemu.Server
+	avTok    string
+	exTok    string
+	company  string
+	division string
+}
+
+func startAVExact(t *testing.T) *avExact {
+	t.Helper()
+	f := &avExact{pairRun: newPairRun(t, "accountview_exactonline"),
+		company: "6f1c2d3e-4a5b-4c6d-8e7f-102030405060", division: "123456"}
+	seed := func(system string) *os.File {
+		s, err := os.Open(filepath.Join(f.dir, "emulator-seed."+system+".json"))
+		if err != nil {
+			t.Fatal(err)
+		}
+		t.Cleanup(func() { s.Close() })
+		return s
+	}
+	var err error
+	if f.av, err = avemu.NewServer(avemu.Options{MinuteLimit: -1, Seed: seed("accountview")}); err == nil {
+		err = f.av.Start("")
+	}
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { f.av.Close() })
+	if f.exact, err = exactemu.NewServer(exactemu.Options{MinuteLimit: -1, DayLimit: -1, Seed: seed("exactonline")}); err == nil {
+		err = f.exact.Start("")
+	}
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { f.exact.Close() })
+
+	at, err := f.av.IssueTokens(avemu.DefaultClientID)
+	if err != nil {
+		t.Fatal(err)
+	}
+	f.avTok = at.AccessToken
+	f.storeTokens(t, "accountview", at.AccessToken, at.RefreshToken, at.ExpiresIn, avemu.DefaultClientSecret)
+	et, err := f.exact.IssueTokens(exactemu.DefaultClientID)
+	if err != nil {
+		t.Fatal(err)
+	}
+	f.exTok = et.AccessToken
+	f.storeTokens(t, "exact", et.AccessToken, et.RefreshToken, et.ExpiresIn, exactemu.DefaultClientSecret)
+	f.env["ACCOUNTVIEW_CLIENT_ID"] = avemu.DefaultClientID
+	f.env["EXACT_CLIENT_ID"] = exactemu.DefaultClientID
+	f.vars = []string{"accountview_url=" + f.av.URL(), "exact_url=" + f.exact.URL(), "calls_per_minute=100000"}
+	return f
+}
+
+// avRows reads one AccountView business object's table.
+func (f *avExact) avRows(t *testing.T, bo, table string) []map[string]any {
+	t.Helper()
+	var page map[string][]map[string]any
+	apiCallHeader(t, "GET", f.av.URL()+"/api/v3/accountviewdata?BusinessObject="+bo+"&PageSize=1000", f.avTok,
+		map[string]string{"X-Company": f.company}, nil, &page)
+	return page[table]
+}
+
+// avRow is the row of an AccountView table whose field equals value.
+func (f *avExact) avRow(t *testing.T, bo, table, field, value string) map[string]any {
+	t.Helper()
+	for _, r := range f.avRows(t, bo, table) {
+		if fmt.Sprint(r[field]) == value {
+			return r
+		}
+	}
+	return nil
+}
+
+// exactRows reads an Exact collection with an OData filter.
+func (f *avExact) exactRows(t *testing.T, path, filter string) []map[string]any {
+	t.Helper()
+	var page struct {
+		D struct{ Results []map[string]any } `json:"d"`
+	}
+	u := f.exact.URL() + "/api/v1/" + f.division + "/" + path
+	if filter != "" {
+		u += "?$filter=" + url.QueryEscape(filter)
+	}
+	apiCall(t, "GET", u, f.exTok, nil, &page)
+	return page.D.Results
+}
+
+func (f *avExact) item(t *testing.T, code string) map[string]any {
+	t.Helper()
+	rows := f.exactRows(t, "logistics/Items", "Code eq '"+code+"'")
+	if len(rows) != 1 {
+		t.Fatalf("Exact has %d items %s", len(rows), code)
+	}
+	return rows[0]
+}
+
+// TestPairAccountViewExactOnline runs the three flows of
+// pipelines/accountview_exactonline against the two emulators.
+func TestPairAccountViewExactOnline(t *testing.T) {
+	f := startAVExact(t)
+
+	// Customers: Korenaar, which Exact has by e-mail, is updated; the
+	// Belgian company gets reverse-charge VAT and the EU revenue account.
+	f.mustRun(t, "customers", "(3 created, 1 updated, 0 skipped, 0 unchanged)")
+	acc := f.exactRows(t, "crm/Accounts", "Email eq 'achats@dupont.example'")
+	if len(acc) != 1 || acc[0]["SalesVATCode"] != "5" || acc[0]["GLAccountSales"] != "0b000000-0000-4000-8000-000000008300" {
+		t.Errorf("Belgian account = %v", acc)
+	}
+	if n := len(f.exactRows(t, "crm/Accounts", "Email eq 'inkoop@korenaar.example'")); n != 1 {
+		t.Errorf("Korenaar exists %d times in Exact", n)
+	}
+
+	// Products: items in their item group with the picture; the long
+	// description Exact already has is left alone (create_only).
+	f.mustRun(t, "products", "(1 created, 3 updated, 0 skipped, 0 unchanged)")
+	meel := f.item(t, "MEEL-25")
+	if meel["Notes"] != "Written by hand in Exact" || meel["ItemGroupCode"] != "BREAD" || meel["Picture"] == nil || meel["Unit"] != "bag" {
+		t.Errorf("MEEL-25 = Notes %v, group %v, unit %v, picture %v", meel["Notes"], meel["ItemGroupCode"], meel["Unit"], meel["Picture"] != nil)
+	}
+	oven := f.item(t, "OVEN-60")
+	if oven["Notes"] != "Elektrische steenoven, 60 cm, 400 V" || oven["ItemGroupCode"] != "EQUIP" {
+		t.Errorf("created OVEN-60 = %v", oven)
+	}
+	if rows := f.exactRows(t, "logistics/Items", "Code eq 'OUD-01'"); len(rows) != 0 {
+		t.Error("the blocked article was sent")
+	}
+
+	// The notes enriched in Exact survive a price change in AccountView.
+	apiCall(t, "PUT", f.exact.URL()+"/api/v1/"+f.division+"/logistics/Items(guid'"+oven["ID"].(string)+"')", f.exTok,
+		map[string]any{"Notes": "Enriched by hand in Exact"}, nil)
+	f.avPut(t, "AK1", "ARTICLE", []string{"ART_CODE:C", "PX_SELL:Y"}, []any{"OVEN-60", 2600})
+	f.mustRun(t, "products", "(0 created, 1 updated, 0 skipped")
+	if oven := f.item(t, "OVEN-60"); fmt.Sprint(oven["StandardSalesPrice"]) != "2600" || oven["Notes"] != "Enriched by hand in Exact" {
+		t.Errorf("after the price change OVEN-60 = price %v, notes %v", oven["StandardSalesPrice"], oven["Notes"])
+	}
+
+	f.testOrders(t)
+}
+
+// avPut updates one AccountView row through the write format.
+func (f *avExact) avPut(t *testing.T, bo, table string, fields []string, values []any) {
+	t.Helper()
+	var defs []map[string]string
+	for _, fld := range fields {
+		name, typ, _ := strings.Cut(fld, ":")
+		defs = append(defs, map[string]string{"Name": name, "FieldType": typ})
+	}
+	body := map[string]any{"BusinessObject": bo,
+		"Table":     map[string]any{"Definition": map[string]any{"Name": table, "Fields": defs}},
+		"TableData": map[string]any{"Data": map[string]any{"Rows": []any{map[string]any{"Values": values}}}}}
+	apiCallHeader(t, "PUT", f.av.URL()+"/api/v3/accountviewdata", f.avTok, map[string]string{"X-Company": f.company}, body, nil)
+}
+
+// testOrders sends Exact's orders to AccountView under both missing-product
+// policies, then measures the calls of ten new orders in steady state.
+func (f *avExact) testOrders(t *testing.T) {
+	// EXACT-1 AccountView has is skipped; EXACT-2 (a private person, a
+	// discount, a shipping line) is sent; EXACT-3 is set aside: MIXER-20
+	// is no AccountView article, and its customer is not created either.
+	f.mustRun(t, "orders", "written 1, rejected 1", "-var", "missing_product=error")
+	so2 := f.avRow(t, "SO1", "SO_HDR", "COMMENT1", "EXACT-2")
+	jan := f.avRow(t, "AR1", "CONTACT", "MAIL_BUS", "jan.jansen@mail.example")
+	if so2 == nil || jan == nil || so2["RPL_INV"] != jan["SUB_NR"] || jan["IS_COMP"] == true {
+		t.Fatalf("order EXACT-2 %v, new private debtor %v", so2, jan)
+	}
+	if f.avRow(t, "AR1", "CONTACT", "MAIL_BUS", "commandes@leclerc.example") != nil {
+		t.Error("the order set aside for its missing article created its debtor")
+	}
+	var lines []map[string]any
+	for _, l := range f.avRows(t, "SO1", "SO_LINE") {
+		if l["ORD_NR"] == so2["ORD_NR"] {
+			lines = append(lines, l)
+		}
+	}
+	if len(lines) != 2 || fmt.Sprint(lines[0]["ART_PX"]) != "5.85" || lines[1]["ART_CODE"] != "VERZEND" {
+		t.Errorf("lines of EXACT-2 = %v (net price after 10%% discount, shipping line)", lines)
+	}
+	if n := len(f.avRows(t, "SO1", "SO_HDR")); n != 2 {
+		t.Errorf("AccountView has %d orders, want 2 (EXACT-1 not twice)", n)
+	}
+
+	// All orders again, now creating missing articles.
+	f.mustRun(t, "orders", "written 1, rejected 0", "-full", "-var", "missing_product=create")
+	if a := f.avRow(t, "AK1", "ARTICLE", "ART_CODE", "MIXER-20"); a == nil || a["ART_DESC1"] != "Deegmenger 20 liter" {
+		t.Errorf("created article MIXER-20 = %v", a)
+	}
+	lec := f.avRow(t, "AR1", "CONTACT", "MAIL_BUS", "commandes@leclerc.example")
+	if lec == nil || lec["IS_COMP"] != true || lec["MAIN_CONT"] != "Luc Leclerc" || lec["VAT_CODE"] != "5" {
+		t.Errorf("new company debtor = %v", lec)
+	}
+	so3 := f.avRow(t, "SO1", "SO_HDR", "COMMENT1", "EXACT-3")
+	for _, l := range f.avRows(t, "SO1", "SO_LINE") {
+		if so3 != nil && l["ORD_NR"] == so3["ORD_NR"] && l["VAT_CODE"] != "5" {
+			t.Errorf("a line of the Belgian order has VAT code %v, want 5", l["VAT_CODE"])
+		}
+	}
+
+	const n = 10
+	for i := 0; i < n; i++ {
+		acc := []string{"0e000000-0000-4000-8000-000000000002", "0e000000-0000-4000-8000-000000000003"}[i%2]
+		apiCall(t, "POST", f.exact.URL()+"/api/v1/"+f.division+"/salesorder/SalesOrders", f.exTok, map[string]any{
+			"OrderedBy": acc, "OrderDate": "2026-02-02",
+			"SalesOrderLines": []map[string]any{
+				{"Item": "1a000000-0000-4000-8000-000000000001", "Quantity": 1 + i},
+				{"Item": "1a000000-0000-4000-8000-000000000003", "Quantity": 1},
+			}}, nil)
+	}
+	debtors := len(f.avRows(t, "AR1", "CONTACT"))
+	f.av.ResetCounts()
+	f.exact.ResetCounts()
+	f.mustRun(t, "orders", fmt.Sprintf("written %d, rejected 0", n))
+	at, aw := countCalls(f.av.Counts())
+	et, _ := countCalls(f.exact.Counts())
+	t.Logf("steady state: %d new orders of known customers and articles cost %d Exact and %d AccountView calls (%.1f per order; %d AccountView writes): %v",
+		n, et, at, float64(et+at)/n, aw, f.av.Counts())
+	if got := len(f.avRows(t, "SO1", "SO_HDR")); got != 3+n {
+		t.Errorf("AccountView has %d orders, want %d", got, 3+n)
+	}
+	if got := len(f.avRows(t, "AR1", "CONTACT")); got != debtors {
+		t.Errorf("AccountView has %d debtors, want the %d it had", got, debtors)
+	}
+	f.av.ResetCounts()
+	f.mustRun(t, "orders", "read 0")
+	if _, w := countCalls(f.av.Counts()); w != 0 {
+		t.Errorf("a run over no new orders made %d AccountView writes", w)
+	}
+}

@@ -1,0 +1,122 @@
+# Exact Online sales orders → AccountView sales journal entries (DJ1): the
+# other order type AccountView takes, for administrations that book
+# orders straight into the sales journal instead of as sales orders. Run
+# this flow or orders.hcl, not both.
+#
+# Per order: only order_statuses are sent; an order AccountView already
+# has (INV_NR "EXACT-<number>") is skipped; the debtor is found or created
+# as in orders.hcl (or default_debtor); each line is booked on the revenue
+# account of the customer's country (revenue_accounts.csv) with the VAT
+# code of that country and the line's Exact VAT code (order_vat_codes.csv):
+# reverse charge books no VAT. Journal entries need no articles, so
+# missing_product does not apply.
+#
+# Settings (settings.hcl): sales_journal, order_statuses, customer_match,
+# update_customers, default_debtor, debtor_control_account, home_country.
+
+pipeline "accountview_exactonline_orders_journal" {
+  description = "Exact Online sales orders become AccountView sales journal entries on the revenue account of their country."
+  timezone    = "Europe/Amsterdam"
+  max_rejects = 10
+
+  source "exactonline" {
+    schema           = "exactonline/sales_order"
+    connection       = "exact"
+    base_url         = var.exact_url
+    division         = var.division
+    client_id        = env("EXACT_CLIENT_ID")
+    calls_per_minute = var.calls_per_minute
+  }
+
+  target "accountview" {
+    schema           = "accountview/journal_entry"
+    connection       = "accountview"
+    base_url         = var.accountview_url
+    company          = var.company
+    client_id        = env("ACCOUNTVIEW_CLIENT_ID")
+    calls_per_minute = var.calls_per_minute
+    key_field        = "INV_NR"
+    on_exists        = "skip"
+  }
+
+  related "account" {
+    in      = "source"
+    entity  = "exactonline/account"
+    by      = "ID"
+    missing = "error"
+  }
+
+  related "contact" {
+    in     = "source"
+    entity = "exactonline/contact"
+    by     = "Account"
+    many   = "first"
+  }
+
+  # As in orders.hcl: item is {account, contact}.
+  related "debtor" {
+    entity  = "accountview/debtor"
+    by      = var.customer_match == "vat_number" ? "VAT_NR" : var.customer_match == "customer_number" ? "SUB_NR" : "MAIL_BUS"
+    missing = "create"
+    found   = var.update_customers ? "update" : "use"
+
+    create {
+      SUB_NR    = "var.customer_match == 'customer_number' ? key : nil"
+      ACCT_NR   = "var.debtor_control_account"
+      ACCT_NAME = "truncate(item.account.Name, 40)"
+      SRC_CODE  = "upper(truncate(regexReplace(item.account.Name, '[^A-Za-z0-9]', ''), 10))"
+      MAIL_BUS  = "lower(item.account.Email)"
+      TEL_BUS   = "item.account.Phone"
+      ADDRESS1  = "item.account.AddressLine1"
+      POST_CODE = "item.account.Postcode"
+      CITY      = "item.account.City"
+      CNT_CODE  = "item.account.Country ?? var.home_country"
+      VAT_NR    = "item.account.VATNumber"
+      COC_CODE  = "item.account.ChamberOfCommerce"
+      IS_COMP   = "!isEmpty(item.account.VATNumber) || !isEmpty(item.account.ChamberOfCommerce)"
+      MAIN_CONT = "item.contact == nil ? nil : truncate(concat(item.contact.FirstName, ' ', item.contact.LastName), 40)"
+      DISC_CODE = "lookup('payment_terms_back', item.account.PaymentConditionSales ?? '')"
+      VAT_CODE  = "lookup('debtor_vat_code', item.account.Country ?? var.home_country)"
+    }
+  }
+
+  # VAT codes of AccountView, for the rate of each line's code.
+  related "vat" {
+    entity  = "accountview/vat_code"
+    by      = "VAT_CODE"
+    missing = "error"
+  }
+
+  filter = "source.Status in var.order_statuses"
+
+  map {
+    DJ_CODE  = "var.sales_journal"
+    INV_NR   = "'EXACT-' + string(source.OrderNumber)"
+    HDR_DESC = "truncate('Order ' + string(source.OrderNumber) + ' ' + (source.OrderedByName ?? ''), 40)"
+    TRN_DATE = "date(source.OrderDate, 'UTC')"
+    SUB_NR   = <<-EXPR
+      var.default_debtor != "" ? var.default_debtor : (
+        let acc = related('account', source.OrderedBy);
+        let key = var.customer_match == 'vat_number' ? acc.VATNumber : var.customer_match == 'customer_number' ? trim(acc.Code) : lower(acc.Email);
+        related('debtor', key, {'account': acc, 'contact': related('contact', source.OrderedBy)}).SUB_NR
+      )
+    EXPR
+  }
+
+  each "DJ_LINE" {
+    from = "source.SalesOrderLines"
+
+    map {
+      ACCT_NR  = "lookup('revenue_account', related('account', source.OrderedBy).Country ?? var.home_country)"
+      TRN_DATE = "date(source.OrderDate, 'UTC')"
+      TRN_DESC = "truncate(coalesce(item.Description, item.ItemDescription, item.ItemCode), 40)"
+      AMOUNT   = "round(item.Quantity * item.NetPrice, 2)"
+      VAT_CODE = "lookup('order_vat_code', (related('account', source.OrderedBy).Country ?? var.home_country) + '-' + (item.VATCode ?? '2'))"
+      VAT_AMT  = <<-EXPR
+        let code = lookup('order_vat_code', (related('account', source.OrderedBy).Country ?? var.home_country) + '-' + (item.VATCode ?? '2'));
+        let rate = related('vat', code);
+        rate.IS_REVERSE ?? false ? 0 : round(round(item.Quantity * item.NetPrice, 2) * rate.VAT_PCT / 100, 2)
+      EXPR
+    }
+  }
+}
