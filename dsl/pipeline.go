@@ -112,7 +112,11 @@ func decodePipelineBlock(src []byte, block *hcl.Block) (*Pipeline, hcl.Diagnosti
 			}
 			lookups["related "+b.Labels[0]] = b.DefRange
 			now, deferred := deferPolicies(src, b)
-			r, more := decodeRelatedBlock(src, now)
+			var fromVars []string
+			if deferred != nil {
+				fromVars = deferred.attrs
+			}
+			r, more := decodeRelatedBlock(src, now, fromVars)
 			if deferred != nil {
 				deferred.index = len(p.Related)
 				p.deferred = append(p.deferred, deferred)

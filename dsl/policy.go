@@ -138,7 +138,7 @@ func (p *Pipeline) Resolve(vars map[string]cty.Value) (*Pipeline, hcl.Diagnostic
 		case "target":
 			cp.Target, more = decodeEndpointBlock(d.src, b)
 		case "related":
-			cp.Related[d.index], more = decodeRelatedBlock(d.src, b)
+			cp.Related[d.index], more = decodeRelatedBlock(d.src, b, d.attrs)
 		}
 		diags = append(diags, more...)
 	}

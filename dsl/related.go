@@ -41,6 +41,12 @@ type Related struct {
 	// default) or "first".
 	Many string
 
+	// MissingVar and FoundVar say that missing and found are read from
+	// variables (missing = var.missing_product): another setting may
+	// switch them to "create" or "update", so a create block next to them
+	// is kept and checked even when this setting does not use it.
+	MissingVar, FoundVar bool
+
 	// Create is the create { ... } map: the fields of a record to create
 	// (missing = "create") or to write over a found one (found = "update").
 	// Its expressions read source (the pipeline's record), key (the key
@@ -71,9 +77,15 @@ var relatedBlockSchema = &hcl.BodySchema{
 	Blocks: []hcl.BlockHeaderSchema{{Type: "create"}},
 }
 
-func decodeRelatedBlock(src []byte, block *hcl.Block) (*Related, hcl.Diagnostics) {
+// decodeRelatedBlock decodes a related block; fromVars are the policy
+// attributes that were written over variables (policy.go).
+func decodeRelatedBlock(src []byte, block *hcl.Block, fromVars []string) (*Related, hcl.Diagnostics) {
 	f := &Related{Name: block.Labels[0], NameRange: block.LabelRanges[0], DeclRange: block.DefRange,
 		In: "target", Missing: MissingNull, Found: FoundUse, Many: "error"}
+	for _, name := range fromVars {
+		f.MissingVar = f.MissingVar || name == "missing"
+		f.FoundVar = f.FoundVar || name == "found"
+	}
 	content, diags := block.Body.Content(relatedBlockSchema)
 	diags = append(diags, checkName("related", f.Name, f.NameRange)...)
 	str := func(name string, dst *string, rng *hcl.Range, allowed ...string) {
@@ -117,14 +129,21 @@ func decodeRelatedBlock(src []byte, block *hcl.Block) (*Related, hcl.Diagnostics
 	return f, diags
 }
 
+// MayCreate reports whether the block creates records with this setting
+// or, its missing policy being read from a variable, with another one.
+func (f *Related) MayCreate() bool { return f.Missing == MissingCreate || f.MissingVar }
+
+// MayWrite reports whether the block creates or updates records with this
+// setting or another one of its variables.
+func (f *Related) MayWrite() bool { return f.MayCreate() || f.Found == FoundUpdate || f.FoundVar }
+
 // checkCreate reports a create block nothing uses and a policy that needs
 // one that is missing, at the attribute or block concerned.
 func (f *Related) checkCreate() hcl.Diagnostics {
-	writes := f.Missing == MissingCreate || f.Found == FoundUpdate
 	switch {
-	case f.Create != nil && !writes:
+	case f.Create != nil && !f.MayWrite():
 		return hcl.Diagnostics{{Severity: hcl.DiagError, Summary: "Unused create block",
-			Detail:  `The create block is only used with missing = "create" (create the record when the key finds none) or found = "update" (write its fields over the record found); add one of them or remove the block.`,
+			Detail:  `The create block is only used with missing = "create" (create the record when the key finds none) or found = "update" (write its fields over the record found); add one of them (or read it from a setting: missing = var.missing_customer) or remove the block.`,
 			Subject: f.Create.DeclRange.Ptr()}}
 	case f.Create == nil && f.Missing == MissingCreate:
 		return hcl.Diagnostics{{Severity: hcl.DiagError, Summary: "Missing create block",

@@ -98,7 +98,7 @@ func (s *session) applyOne(ctx context.Context, planned Decision) error {
 func (s *syncer) recheck(ctx context.Context, planned Decision) (Decision, error) {
 	d := Decision{SourceKey: planned.SourceKey, NaturalKey: planned.NaturalKey}
 	if s.store != nil {
-		x, err := s.store.XRef(ctx, s.plan.Name, s.wp.entity, planned.SourceKey)
+		x, err := s.store.XRef(ctx, s.plan.Name, s.wp.xrefEntity, planned.SourceKey)
 		switch {
 		case err == nil:
 			d.TargetID, d.XRefHash = x.TargetID, x.PayloadHash

@@ -236,7 +236,7 @@ func (s *session) written(batch *state.Batch, rec connectors.Record, d Decision,
 		d.TargetID = d.NaturalKey
 	}
 	s.stats.Written++
-	batch.XRefs = append(batch.XRefs, state.XRef{Pipeline: s.p.Name, Entity: s.sync.wp.entity,
+	batch.XRefs = append(batch.XRefs, state.XRef{Pipeline: s.p.Name, Entity: s.sync.wp.xrefEntity,
 		SourceKey: d.SourceKey, TargetID: d.TargetID, PayloadHash: d.hash, UpdatedAt: time.Now()})
 	batch.Activity = append(batch.Activity, s.activity(rec, d, d.payload, took))
 }

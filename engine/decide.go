@@ -160,7 +160,7 @@ func (s *syncer) identify(r *runner, rec connectors.Record, out []byte) (Decisio
 // cross-reference, or an unfinished create. done reports a decision.
 func (s *syncer) known(ctx context.Context, d *Decision) (bool, error) {
 	if s.store != nil {
-		x, err := s.store.XRef(ctx, s.plan.Name, s.wp.entity, d.SourceKey)
+		x, err := s.store.XRef(ctx, s.plan.Name, s.wp.xrefEntity, d.SourceKey)
 		switch {
 		case err == nil:
 			d.TargetID, d.XRefHash = x.TargetID, x.PayloadHash

@@ -90,7 +90,7 @@ func (s *session) apply(ctx context.Context, rec connectors.Record, d Decision) 
 		}
 		return s.setAside(ctx, rec, rj)
 	case state.DecisionCreate:
-		intent := state.Intent{Pipeline: s.p.Name, Entity: s.sync.wp.entity, SourceKey: d.SourceKey, NaturalKey: d.NaturalKey, RunID: s.stats.RunID, CreatedAt: start}
+		intent := state.Intent{Pipeline: s.p.Name, Entity: s.sync.wp.xrefEntity, SourceKey: d.SourceKey, NaturalKey: d.NaturalKey, RunID: s.stats.RunID, CreatedAt: start}
 		// A target that can look records up by natural key needs no intent:
 		// after a crash the lookup finds what was created. For one that
 		// cannot, the intent is the only trace of a create in flight.
@@ -123,7 +123,7 @@ func (s *session) apply(ctx context.Context, rec connectors.Record, d Decision) 
 		return nil
 	}
 	if d.TargetID != "" {
-		b.XRefs = []state.XRef{{Pipeline: s.p.Name, Entity: s.sync.wp.entity, SourceKey: d.SourceKey,
+		b.XRefs = []state.XRef{{Pipeline: s.p.Name, Entity: s.sync.wp.xrefEntity, SourceKey: d.SourceKey,
 			TargetID: d.TargetID, PayloadHash: d.hash, UpdatedAt: time.Now()}}
 	}
 	b.Activity = []state.Activity{s.activity(rec, d, d.payload, time.Since(start))}

@@ -29,14 +29,23 @@ type relatedPlan struct {
 	// key as key; source is the pipeline's record.
 	create *objectPlan
 	scope  *scope
+
+	// mayWrite: the block creates or updates records with this setting or,
+	// its policy read from a variable, with another one. Such a block is
+	// not called from a create map (see relatedCall).
+	mayWrite bool
 }
 
-// writes reports whether the block creates or updates records, so that a
-// run needs a writer for its entity.
-func (rp *relatedPlan) writes() bool { return rp.create != nil }
+// writes reports whether the block creates or updates records in this
+// run, so that the run needs a writer for its entity. A create block next
+// to a variable that says "error" is compiled but not used.
+func (rp *relatedPlan) writes() bool {
+	return rp.create != nil && (rp.missing == dsl.MissingCreate || rp.found == dsl.FoundUpdate)
+}
 
 func compileRelated(r *dsl.Related, opts Options) (*relatedPlan, hcl.Diagnostics) {
-	rp := &relatedPlan{name: r.Name, in: r.In, entity: r.Entity, by: r.By, missing: r.Missing, found: r.Found, many: r.Many}
+	rp := &relatedPlan{name: r.Name, in: r.In, entity: r.Entity, by: r.By, missing: r.Missing, found: r.Found, many: r.Many,
+		mayWrite: r.Create != nil && r.MayWrite()}
 	if opts.Schemas == nil {
 		return rp, nil
 	}
@@ -80,16 +89,18 @@ func (c *exprCompiler) compileRelatedCreates(blocks []*dsl.Related, root *scope)
 			c.plan.target.schema = rp.schema
 		}
 		root := schemaRoot(rp.schema)
-		if root != nil && r.Missing != dsl.MissingCreate {
+		if root != nil && !r.MayCreate() {
 			// Only found = "update": the map is a patch over a record that
-			// exists, so the fields a create requires are not required.
+			// exists, so the fields a create requires are not required. A
+			// missing policy read from a variable may say "create" in
+			// another setting, so its map is checked as a create.
 			patch := *root
 			patch.Required = nil
 			root = &patch
 		}
 		rp.create = c.compileObject(r.Create, root, rp.scope, "")
 		c.plan.target.schema = target
-		if r.Missing == dsl.MissingCreate {
+		if r.MayCreate() {
 			c.checkCreateKey(r)
 		}
 	}

@@ -96,6 +96,10 @@ func (r *rewriter) patch(node *ast.Node) {
 			r.projection(n.Arguments[0], n.Arguments[1])
 		}
 	case *ast.BuiltinNode:
+		if n.Name == "get" {
+			r.getCall(node, n.Arguments)
+			return
+		}
 		if len(n.Arguments) == 2 {
 			r.projection(n.Arguments[0], n.Arguments[1])
 		}
@@ -214,17 +218,27 @@ func (r *rewriter) call(node *ast.Node, n *ast.CallNode) {
 	case "truncate":
 		r.truncateCall(n)
 	case "get":
-		if len(n.Arguments) == 1 {
-			if s, ok := n.Arguments[0].(*ast.StringNode); ok {
-				idx := r.sc.root().paths.add(s.Value, nil)
-				key := r.sc.root().paths.key(idx)
-				r.ids[key] = pathRef{ps: r.sc.root().paths, idx: idx}
-				ast.Patch(node, &ast.IdentifierNode{Value: key})
-				return
-			}
-		}
-		r.c.wholeUsed = true
+		r.getCall(node, n.Arguments)
 	}
+}
+
+// getCall rewrites get('<constant path>') into a path of the record
+// resolved once per record; a computed path reads the whole record, which
+// the runner then keeps in the environment. expr parses get as its builtin
+// (a BuiltinNode), so both node kinds lead here.
+func (r *rewriter) getCall(node *ast.Node, args []ast.Node) {
+	if len(args) != 1 {
+		return // get(map, key), the builtin
+	}
+	if s, ok := args[0].(*ast.StringNode); ok {
+		root := r.sc.root().paths
+		idx := root.add(s.Value, nil)
+		key := root.key(idx)
+		r.ids[key] = pathRef{ps: root, idx: idx}
+		ast.Patch(node, &ast.IdentifierNode{Value: key})
+		return
+	}
+	r.c.wholeUsed = true
 }
 
 func (r *rewriter) lookupCall(n *ast.CallNode) {
@@ -270,11 +284,6 @@ func (r *rewriter) relatedCall(node *ast.Node, n *ast.CallNode) {
 		r.fail(from, to, "Invalid related call", "related takes the quoted name of a related block, a key and optionally the value its create block reads as item, for example related('customer', lower(source.email)) or related('product', item.sku, item).")
 		return
 	}
-	if r.c.createScope(r.sc) != nil {
-		from, to := nodeSpan(n.Callee, "related")
-		r.fail(from, to, "Invalid related call", "related() cannot be called inside a create block: a record created while creating another would be created out of sight of the run.")
-		return
-	}
 	s, ok := n.Arguments[0].(*ast.StringNode)
 	if !ok {
 		from, to := nodeSpan(n.Arguments[0], "")
@@ -288,6 +297,15 @@ func (r *rewriter) relatedCall(node *ast.Node, n *ast.CallNode) {
 		}
 		from, to := nodeSpan(s, s.Value+"''")
 		r.fail(from, to, "Unknown related block", fmt.Sprintf("No related %q is declared in this pipeline.%s", s.Value, dsl.DidYouMean(s.Value, names)))
+		return
+	}
+	// A create map may look records up, but not create or update them:
+	// one create triggering another would need cycle checks (a create of A
+	// that creates B that creates A) and leaves the first record's failure
+	// after the second was made.
+	if in := r.c.createScope(r.sc); in != nil && r.c.plan.related[s.Value].mayWrite {
+		from, to := nodeSpan(n.Callee, "related")
+		r.fail(from, to, "Invalid related call", fmt.Sprintf("related %q creates or updates records, so a create block (here related %q's) cannot call it: one create does not trigger another. Look the record up with a related block without create, or create it from the pipeline's map.", s.Value, in.name))
 		return
 	}
 	ast.Patch(node, &ast.CallNode{

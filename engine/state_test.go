@@ -125,3 +125,56 @@ func syncScenario(t *testing.T, st state.Store) {
 		}
 	}
 }
+
+// A target without a schema keeps its cross-references under the target
+// connector's name: a run with state works, and the next run over the same
+// records writes nothing.
+func TestKeyFieldWithoutSchemaKeepsState(t *testing.T) {
+	path := filepath.Join(t.TempDir(), "p.hcl")
+	if err := os.WriteFile(path, []byte(`
+pipeline "codes" {
+  source "mem" {}
+  target "mem" {
+    key_field = "code"
+    on_exists = "update"
+  }
+  map {
+    code = "source.code"
+    name = "source.name"
+  }
+}
+`), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	_, plans, diags := engine.CompileFile(dsl.NewLoader(), path, engine.Options{Connectors: testRegistry()})
+	if diags.HasErrors() {
+		t.Fatal(diags)
+	}
+	st, err := sqlitestore.Open(filepath.Join(t.TempDir(), "state.db"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer st.Close()
+	run := func(input string) (engine.Stats, string) {
+		var out bytes.Buffer
+		stats, err := plans[0].Run(context.Background(), engine.RunOptions{Reader: newLines([]byte(input)), Writer: &bufWriter{buf: &out}, State: st})
+		if err != nil {
+			t.Fatal(err)
+		}
+		return stats, out.String()
+	}
+	input := `{"code":"A","name":"Apron"}` + "\n" + `{"code":"B","name":"Bib"}` + "\n"
+	if s, _ := run(input); s.Created != 2 {
+		t.Fatalf("first run: %+v", s)
+	}
+	if s, out := run(input); s.Unchanged != 2 || out != "" {
+		t.Fatalf("second run: %+v\n%s", s, out)
+	}
+	if s, out := run(strings.Replace(input, "Bib", "Bib XL", 1)); s.Updated != 1 || !strings.Contains(out, `"updated":"B"`) {
+		t.Fatalf("third run: %+v\n%s", s, out)
+	}
+	x, err := st.XRef(context.Background(), "codes", "mem", "A")
+	if err != nil || x.TargetID != "A" {
+		t.Errorf("cross-reference of A under entity \"mem\": %+v, %v", x, err)
+	}
+}

@@ -13,10 +13,17 @@ import (
 // through the cross-reference map first and the target's natural-key
 // lookup second, then skipped, updated or set aside.
 type writePlan struct {
-	keyField   string // target field holding the natural key ("YourRef", "properties.hs_sku")
-	keyPath    string // its gjson path
-	idField    string // the target's own key field (x-key), "" when unknown
-	entity     string // target schema ref
+	keyField string // target field holding the natural key ("YourRef", "properties.hs_sku")
+	keyPath  string // its gjson path
+	idField  string // the target's own key field (x-key), "" when unknown
+	entity   string // target schema ref, "" without a schema (what lookups are asked for)
+	// xrefEntity is the entity the state keeps cross-references and
+	// intents under: the schema ref, or, for a target without a schema, the
+	// target connector's name ("ndjson"). It must stay the same from run to
+	// run, so it names no path or setting: moving the output file or
+	// rotating a token must not make every record look new. Connector
+	// names hold no "/", schema refs do, so the two never collide.
+	xrefEntity string
 	sourceKey  *program
 	onExists   string
 	createOnly []string
@@ -28,7 +35,7 @@ func (c *exprCompiler) compileWritePlan(ep *dsl.Endpoint, m *dsl.Mapping, root *
 	if ep == nil || ep.KeyField == "" {
 		return nil
 	}
-	wp := &writePlan{keyField: ep.KeyField, onExists: ep.OnExists, createOnly: ep.CreateOnly}
+	wp := &writePlan{keyField: ep.KeyField, onExists: ep.OnExists, createOnly: ep.CreateOnly, xrefEntity: ep.Connector}
 	keySegs := strings.Split(ep.KeyField, ".")
 	wp.keyPath = gjsonPath(keySegs)
 	mapped := map[string]bool{}
@@ -36,7 +43,7 @@ func (c *exprCompiler) compileWritePlan(ep *dsl.Endpoint, m *dsl.Mapping, root *
 		mapped[f.Name] = true
 	}
 	if s := c.plan.target.schema; s != nil {
-		wp.entity = s.Ref
+		wp.entity, wp.xrefEntity = s.Ref, s.Ref
 		names := s.Root().Names()
 		for _, n := range names {
 			if f, _ := s.Root().Child(n); f.Key {

@@ -3,8 +3,6 @@ package main
 import (
 	"fmt"
 	"net/url"
-	"os"
-	"path/filepath"
 	"strings"
 	"testing"
 
@@ -15,7 +13,7 @@ import (
 // avExact is the AccountView ↔ Exact Online pair with both emulators
 // seeded from the pair's folder.
 type avExact struct {
-	*pairRun
+	*pairHarness
 	av       *avemu.Server
 	exact    *exactemu.Server
 	avTok    string
@@ -26,47 +24,10 @@ type avExact struct {
 
 func startAVExact(t *testing.T) *avExact {
 	t.Helper()
-	f := &avExact{pairRun: newPairRun(t, "accountview_exactonline"),
+	f := &avExact{pairHarness: newPairHarness(t, "../../pipelines/accountview_exactonline"),
 		company: "6f1c2d3e-4a5b-4c6d-8e7f-102030405060", division: "123456"}
-	seed := func(system string) *os.File {
-		s, err := os.Open(filepath.Join(f.dir, "emulator-seed."+system+".json"))
-		if err != nil {
-			t.Fatal(err)
-		}
-		t.Cleanup(func() { s.Close() })
-		return s
-	}
-	var err error
-	if f.av, err = avemu.NewServer(avemu.Options{MinuteLimit: -1, Seed: seed("accountview")}); err == nil {
-		err = f.av.Start("")
-	}
-	if err != nil {
-		t.Fatal(err)
-	}
-	t.Cleanup(func() { f.av.Close() })
-	if f.exact, err = exactemu.NewServer(exactemu.Options{MinuteLimit: -1, DayLimit: -1, Seed: seed("exactonline")}); err == nil {
-		err = f.exact.Start("")
-	}
-	if err != nil {
-		t.Fatal(err)
-	}
-	t.Cleanup(func() { f.exact.Close() })
-
-	at, err := f.av.IssueTokens(avemu.DefaultClientID)
-	if err != nil {
-		t.Fatal(err)
-	}
-	f.avTok = at.AccessToken
-	f.storeTokens(t, "accountview", at.AccessToken, at.RefreshToken, at.ExpiresIn, avemu.DefaultClientSecret)
-	et, err := f.exact.IssueTokens(exactemu.DefaultClientID)
-	if err != nil {
-		t.Fatal(err)
-	}
-	f.exTok = et.AccessToken
-	f.storeTokens(t, "exact", et.AccessToken, et.RefreshToken, et.ExpiresIn, exactemu.DefaultClientSecret)
-	f.env["ACCOUNTVIEW_CLIENT_ID"] = avemu.DefaultClientID
-	f.env["EXACT_CLIENT_ID"] = exactemu.DefaultClientID
-	f.vars = []string{"accountview_url=" + f.av.URL(), "exact_url=" + f.exact.URL(), "calls_per_minute=100000"}
+	f.av, f.avTok = f.accountview(t)
+	f.exact, f.exTok = f.exactonline(t)
 	return f
 }
 
@@ -120,7 +81,7 @@ func TestPairAccountViewExactOnline(t *testing.T) {
 
 	// Customers: Korenaar, which Exact has by e-mail, is updated; the
 	// Belgian company gets reverse-charge VAT and the EU revenue account.
-	f.mustRun(t, "customers", "(3 created, 1 updated, 0 skipped, 0 unchanged)")
+	f.runExpect(t, "customers.hcl", "(3 created, 1 updated, 0 skipped, 0 unchanged)")
 	acc := f.exactRows(t, "crm/Accounts", "Email eq 'achats@dupont.example'")
 	if len(acc) != 1 || acc[0]["SalesVATCode"] != "5" || acc[0]["GLAccountSales"] != "0b000000-0000-4000-8000-000000008300" {
 		t.Errorf("Belgian account = %v", acc)
@@ -131,7 +92,7 @@ func TestPairAccountViewExactOnline(t *testing.T) {
 
 	// Products: items in their item group with the picture; the long
 	// description Exact already has is left alone (create_only).
-	f.mustRun(t, "products", "(1 created, 3 updated, 0 skipped, 0 unchanged)")
+	f.runExpect(t, "products.hcl", "(1 created, 3 updated, 0 skipped, 0 unchanged)")
 	meel := f.item(t, "MEEL-25")
 	if meel["Notes"] != "Written by hand in Exact" || meel["ItemGroupCode"] != "BREAD" || meel["Picture"] == nil || meel["Unit"] != "bag" {
 		t.Errorf("MEEL-25 = Notes %v, group %v, unit %v, picture %v", meel["Notes"], meel["ItemGroupCode"], meel["Unit"], meel["Picture"] != nil)
@@ -148,7 +109,7 @@ func TestPairAccountViewExactOnline(t *testing.T) {
 	apiCall(t, "PUT", f.exact.URL()+"/api/v1/"+f.division+"/logistics/Items(guid'"+oven["ID"].(string)+"')", f.exTok,
 		map[string]any{"Notes": "Enriched by hand in Exact"}, nil)
 	f.avPut(t, "AK1", "ARTICLE", []string{"ART_CODE:C", "PX_SELL:Y"}, []any{"OVEN-60", 2600})
-	f.mustRun(t, "products", "(0 created, 1 updated, 0 skipped")
+	f.runExpect(t, "products.hcl", "(0 created, 1 updated, 0 skipped")
 	if oven := f.item(t, "OVEN-60"); fmt.Sprint(oven["StandardSalesPrice"]) != "2600" || oven["Notes"] != "Enriched by hand in Exact" {
 		t.Errorf("after the price change OVEN-60 = price %v, notes %v", oven["StandardSalesPrice"], oven["Notes"])
 	}
@@ -176,7 +137,7 @@ func (f *avExact) testOrders(t *testing.T) {
 	// EXACT-1 AccountView has is skipped; EXACT-2 (a private person, a
 	// discount, a shipping line) is sent; EXACT-3 is set aside: MIXER-20
 	// is no AccountView article, and its customer is not created either.
-	f.mustRun(t, "orders", "written 1, rejected 1", "-var", "missing_product=error")
+	f.runExpect(t, "orders.hcl", "written 1, rejected 1", "-var", "missing_product=error")
 	so2 := f.avRow(t, "SO1", "SO_HDR", "COMMENT1", "EXACT-2")
 	jan := f.avRow(t, "AR1", "CONTACT", "MAIL_BUS", "jan.jansen@mail.example")
 	if so2 == nil || jan == nil || so2["RPL_INV"] != jan["SUB_NR"] || jan["IS_COMP"] == true {
@@ -199,7 +160,7 @@ func (f *avExact) testOrders(t *testing.T) {
 	}
 
 	// All orders again, now creating missing articles.
-	f.mustRun(t, "orders", "written 1, rejected 0", "-full", "-var", "missing_product=create")
+	f.runExpect(t, "orders.hcl", "written 1, rejected 0", "-full", "-var", "missing_product=create")
 	if a := f.avRow(t, "AK1", "ARTICLE", "ART_CODE", "MIXER-20"); a == nil || a["ART_DESC1"] != "Deegmenger 20 liter" {
 		t.Errorf("created article MIXER-20 = %v", a)
 	}
@@ -227,7 +188,7 @@ func (f *avExact) testOrders(t *testing.T) {
 	debtors := len(f.avRows(t, "AR1", "CONTACT"))
 	f.av.ResetCounts()
 	f.exact.ResetCounts()
-	f.mustRun(t, "orders", fmt.Sprintf("written %d, rejected 0", n))
+	f.runExpect(t, "orders.hcl", fmt.Sprintf("written %d, rejected 0", n))
 	at, aw := countCalls(f.av.Counts())
 	et, _ := countCalls(f.exact.Counts())
 	t.Logf("steady state: %d new orders of known customers and articles cost %d Exact and %d AccountView calls (%.1f per order; %d AccountView writes): %v",
@@ -239,8 +200,33 @@ func (f *avExact) testOrders(t *testing.T) {
 		t.Errorf("AccountView has %d debtors, want the %d it had", got, debtors)
 	}
 	f.av.ResetCounts()
-	f.mustRun(t, "orders", "read 0")
+	f.runExpect(t, "orders.hcl", "read 0")
 	if _, w := countCalls(f.av.Counts()); w != 0 {
 		t.Errorf("a run over no new orders made %d AccountView writes", w)
+	}
+}
+
+// TestPairAccountViewExactOnlineJournal sends the same Exact orders as
+// AccountView sales journal entries, the other order type.
+func TestPairAccountViewExactOnlineJournal(t *testing.T) {
+	f := startAVExact(t)
+	f.runExpect(t, "orders_journal.hcl", "written 3, rejected 0")
+	pages := f.avRows(t, "DJ1", "DJ_PAGE")
+	if len(pages) != 3 {
+		t.Fatalf("AccountView has %d journal pages, want 3", len(pages))
+	}
+	lines := f.avRows(t, "DJ1", "DJ_LINE")
+	if len(lines) != 6 {
+		t.Fatalf("AccountView has %d journal lines, want 6", len(lines))
+	}
+	for _, l := range lines {
+		be := l["ACCT_NR"] == "8300"
+		if be && (l["VAT_CODE"] != "5" || fmt.Sprint(l["VAT_AMT"]) != "0") || !be && l["VAT_CODE"] == "5" {
+			t.Errorf("journal line %v: Belgian lines go to 8300 with reverse-charge VAT, Dutch ones to 8000", l)
+		}
+	}
+	f.runExpect(t, "orders_journal.hcl", "written 0", "-full")
+	if n := len(f.avRows(t, "DJ1", "DJ_PAGE")); n != 3 {
+		t.Errorf("after a second full run AccountView has %d journal pages", n)
 	}
 }

@@ -8,41 +8,12 @@ import (
 	"strings"
 	"testing"
 	"time"
-
-	exactemu "github.com/pipeline-dev/pipeline/connectors/exactonline/emulator"
 )
 
 const asExDir = "../../pipelines/asperion_exactonline"
 
-// asExExact starts the Exact Online emulator for a pair harness, seeded
-// from the folder's emulator-seed.exactonline.json, with tokens for the
-// connection "exact". It returns the emulator and a client for calling it
-// as a user editing data in Exact would.
-func asExExact(t *testing.T, h *pairHarness) (*exactemu.Server, *asExClient) {
-	t.Helper()
-	srv, err := exactemu.NewServer(exactemu.Options{MinuteLimit: -1, DayLimit: -1, Seed: h.seed(t, "exactonline")})
-	if err == nil {
-		err = srv.Start("")
-	}
-	if err != nil {
-		t.Fatal(err)
-	}
-	t.Cleanup(func() { srv.Close() })
-	tok, err := srv.IssueTokens(exactemu.DefaultClientID)
-	if err != nil {
-		t.Fatal(err)
-	}
-	h.connect(t, "exactonline", "exact", "exact_url", srv.URL(), tok.AccessToken, tok.RefreshToken, tok.ExpiresIn, exactemu.DefaultClientSecret)
-	h.env["EXACT_CLIENT_ID"] = exactemu.DefaultClientID
-	h.emus["exactonline"] = srv
-	own, err := srv.IssueTokens(exactemu.DefaultClientID)
-	if err != nil {
-		t.Fatal(err)
-	}
-	return srv, &asExClient{t: t, base: srv.URL() + "/api/v1/123456/", token: own.AccessToken}
-}
-
-// asExClient calls the Exact emulator's OData API directly.
+// asExClient calls the Exact emulator's OData API directly, as a user
+// editing data in Exact would.
 type asExClient struct {
 	t           *testing.T
 	base, token string
@@ -116,7 +87,8 @@ func (c *asExClient) item(code string) map[string]any {
 // entries; and the calls an order costs in steady state.
 func TestPairAsperionExactOnline(t *testing.T) {
 	h := newPairHarness(t, asExDir)
-	ex, exc := asExExact(t, h)
+	ex, exTok := h.exactonline(t)
+	exc := &asExClient{t: t, base: ex.URL() + "/api/v1/123456/", token: exTok}
 	as, asTok := h.asperion(t)
 	asc := asperionClient(t, as.URL(), asTok)
 	debtors := func() []map[string]any { return asc.list("/v1/debtors?pageSize=100") }
@@ -200,9 +172,12 @@ func TestPairAsperionExactOnline(t *testing.T) {
 		}
 	}
 	// The other policy: the set-aside order goes through with its article
-	// created first.
-	if s := h.cli(t, "retry", "orders.hcl", "-var", "missing_product=create"); !strings.Contains(s, "written 1") {
-		t.Fatalf("orders retried with missing_product=create: %s", s)
+	// created first once it is read again, here because it changed in Exact.
+	// (pipeline retry cannot run this flow: its related blocks look records
+	// up in the source, which retry does not open.)
+	exc.call("PUT", "salesorder/SalesOrders(guid'5a000000-0000-4000-8000-000000000004')", map[string]any{"Remarks": "Levering voor 1 februari"})
+	if s := h.run(t, "orders.hcl", "-var", "missing_product=create"); !strings.Contains(s, "written 1") {
+		t.Fatalf("orders with missing_product=create: %s", s)
 	}
 	bonsai := pairOne(t, asc.list("/v1/articles?activeState=All&pageSize=100"), "code", "BONSAI-01")
 	exo4 := pairOne(t, orders(), "reference", "EXO-4")
@@ -210,11 +185,9 @@ func TestPairAsperionExactOnline(t *testing.T) {
 		t.Errorf("EXO-4 after the retry: %v", exo4)
 	}
 
-	// Journal entries: nothing while order_type is sales_order; then each
-	// order is one balanced entry, EXO-1 being booked already.
-	if s := h.run(t, "orders_as_journal_entries.hcl"); !strings.Contains(s, "written 0") {
-		t.Fatalf("journal entries with order_type = sales_order: %s", s)
-	}
+	// The same orders as journal entries (a fresh choice of order_type: the
+	// flow keeps its own cursor): each order is one balanced entry, EXO-1
+	// being booked already.
 	if s := h.run(t, "orders_as_journal_entries.hcl", "-var", "order_type=journal_entry"); !strings.Contains(s, "written 3") || !strings.Contains(s, "1 skipped") {
 		t.Fatalf("journal entries: %s", s)
 	}

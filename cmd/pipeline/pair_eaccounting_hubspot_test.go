@@ -2,8 +2,6 @@ package main
 
 import (
 	"fmt"
-	"os"
-	"path/filepath"
 	"strings"
 	"testing"
 
@@ -14,7 +12,7 @@ import (
 // eaccHubspot is the eAccounting ↔ HubSpot pair with both emulators
 // seeded from the pair's folder.
 type eaccHubspot struct {
-	*pairRun
+	*pairHarness
 	eacc     *eaccemu.Server
 	hub      *hubspotemu.Server
 	eaccTok  string
@@ -23,41 +21,9 @@ type eaccHubspot struct {
 
 func startEaccHubspot(t *testing.T) *eaccHubspot {
 	t.Helper()
-	f := &eaccHubspot{pairRun: newPairRun(t, "eaccounting_hubspot"), hubToken: hubspotemu.DefaultPrivateAppToken}
-	seed := func(system string) *os.File {
-		s, err := os.Open(filepath.Join(f.dir, "emulator-seed."+system+".json"))
-		if err != nil {
-			t.Fatal(err)
-		}
-		t.Cleanup(func() { s.Close() })
-		return s
-	}
-	var err error
-	if f.eacc, err = eaccemu.NewServer(eaccemu.Options{RateLimit: -1, Seed: seed("eaccounting")}); err == nil {
-		err = f.eacc.Start("")
-	}
-	if err != nil {
-		t.Fatal(err)
-	}
-	t.Cleanup(func() { f.eacc.Close() })
-	if f.hub, err = hubspotemu.NewServer(hubspotemu.Options{TenSecondLimit: -1, OAuthTenSecondLimit: -1, DailyLimit: -1,
-		SearchLimit: -1, Seed: seed("hubspot")}); err == nil {
-		err = f.hub.Start("")
-	}
-	if err != nil {
-		t.Fatal(err)
-	}
-	t.Cleanup(func() { f.hub.Close() })
-	toks, err := f.eacc.IssueTokens(eaccemu.DefaultClientID)
-	if err != nil {
-		t.Fatal(err)
-	}
-	f.eaccTok = toks.AccessToken
-	f.storeTokens(t, "visma", toks.AccessToken, toks.RefreshToken, toks.ExpiresIn, eaccemu.DefaultClientSecret)
-	f.env["VISMA_CLIENT_ID"] = eaccemu.DefaultClientID
-	f.env["HUBSPOT_TOKEN"] = f.hubToken
-	f.vars = []string{"eaccounting_url=" + f.eacc.URL(), "hubspot_url=" + f.hub.URL(),
-		"calls_per_minute=100000", "calls_per_ten_seconds=100000"}
+	f := &eaccHubspot{pairHarness: newPairHarness(t, "../../pipelines/eaccounting_hubspot"), hubToken: hubspotemu.DefaultPrivateAppToken}
+	f.eacc, f.eaccTok = f.eaccounting(t)
+	f.hub = f.hubspot(t)
 	return f
 }
 
@@ -119,7 +85,7 @@ func TestPairEAccountingHubSpot(t *testing.T) {
 	// "error" order 4 is set aside, order 3 (a private person HubSpot does
 	// not know, a discount, a shipping line) is sent, order 1 (a deal
 	// HubSpot has) is skipped and the draft order 2 filtered out.
-	f.mustRun(t, "orders", "written 1, rejected 1", "-var", "missing_product=error")
+	f.runExpect(t, "orders.hcl", "written 1, rejected 1", "-var", "missing_product=error")
 	deals := f.hubspotObjects(t, "deals", "external_order_number", []string{"amount"}, "line_items,contacts,companies")
 	if len(deals) != 2 || deals["1"].assoc("line_items") != 0 {
 		t.Fatalf("after the first orders run HubSpot has deals %v (deal 1 must keep its lines)", deals)
@@ -144,7 +110,7 @@ func TestPairEAccountingHubSpot(t *testing.T) {
 	// contact person; order 3 is unchanged and order 1 still skipped.
 	// (`pipeline retry` would be the natural command, but a retry cannot
 	// look the customer up in the source yet.)
-	f.mustRun(t, "orders", "written 1, rejected 0", "-full", "-var", "missing_product=create")
+	f.runExpect(t, "orders.hcl", "written 1, rejected 0", "-full", "-var", "missing_product=create")
 	products := f.hubspotObjects(t, "products", "external_sku", []string{"name", "price", "description"}, "")
 	if p := products["SKU-2001"]; p.prop("name") != "Deegmenger 20 liter" || p.prop("price") != "1249" {
 		t.Fatalf("created product SKU-2001 = %v", p.Properties)
@@ -165,8 +131,8 @@ func TestPairEAccountingHubSpot(t *testing.T) {
 	// Customers: the three active customers' contacts exist (Anna in the
 	// seed, Jan and Sofie made by the orders flow) and get the customer
 	// fields the orders flow does not send; a second run changes nothing.
-	f.mustRun(t, "customers", "(0 created, 3 updated, 0 skipped, 0 unchanged)")
-	f.mustRun(t, "customers", "written 0", "-full")
+	f.runExpect(t, "customers.hcl", "(0 created, 3 updated, 0 skipped, 0 unchanged)")
+	f.runExpect(t, "customers.hcl", "written 0", "-full")
 	contacts := f.hubspotObjects(t, "contacts", "email", []string{"customer_classification", "cost_unit"}, "companies")
 	if c := contacts["anna@bakkerijdevries.example"]; c.prop("customer_classification") != "B2B wholesale" || c.assoc("companies") != 1 {
 		t.Errorf("existing contact anna = %+v", c)
@@ -181,8 +147,8 @@ func TestPairEAccountingHubSpot(t *testing.T) {
 // eAccounting afterwards survives (create_only), and once each flow has
 // seen the other's writes neither writes again.
 func (f *eaccHubspot) testProductsBothWays(t *testing.T) {
-	f.mustRun(t, "products", "written 4")
-	f.mustRun(t, "products_back", "written 1") // HS-3001, made in HubSpot
+	f.runExpect(t, "products.hcl", "written 4")
+	f.runExpect(t, "products_back.hcl", "written 1") // HS-3001, made in HubSpot
 	a := f.article(t, "HS-3001")
 	if a["Name"] != "Bakkersschort linnen" || fmt.Sprint(a["NetPrice"]) != "24.5" || a["Note"] != "Linen baker's apron" {
 		t.Fatalf("article made from HubSpot = %v", a)
@@ -193,19 +159,19 @@ func (f *eaccHubspot) testProductsBothWays(t *testing.T) {
 	apiCall(t, "PUT", f.eacc.URL()+"/v2/articles/"+a["Id"].(string), f.eaccTok, a, nil)
 	hs := f.hubspotObjects(t, "products", "external_sku", nil, "")["HS-3001"]
 	apiCall(t, "PATCH", f.hub.URL()+"/crm/v3/objects/products/"+hs.ID, f.hubToken, map[string]any{"properties": map[string]string{"price": "26"}}, nil)
-	f.mustRun(t, "products_back", "written 1")
+	f.runExpect(t, "products_back.hcl", "written 1")
 	if a := f.article(t, "HS-3001"); fmt.Sprint(a["NetPrice"]) != "26" || a["Note"] != "Written in eAccounting" {
 		t.Errorf("after the HubSpot price change the article is %v (the note is create-only)", a)
 	}
 
 	// eAccounting's note is the product description: it goes to HubSpot
 	// once, and the echo of that write is no change in eAccounting.
-	f.mustRun(t, "products", "written 1")
-	f.mustRun(t, "products_back", "written 0")
+	f.runExpect(t, "products.hcl", "written 1")
+	f.runExpect(t, "products_back.hcl", "written 0")
 	f.eacc.ResetCounts()
 	f.hub.ResetCounts()
-	f.mustRun(t, "products", "written 0")
-	f.mustRun(t, "products_back", "written 0")
+	f.runExpect(t, "products.hcl", "written 0")
+	f.runExpect(t, "products_back.hcl", "written 0")
 	_, ew := countCalls(f.eacc.Counts())
 	_, hw := countCalls(f.hub.Counts())
 	if ew != 0 || hw != 0 {
@@ -230,7 +196,7 @@ func (f *eaccHubspot) testSteadyState(t *testing.T) {
 	}
 	f.eacc.ResetCounts()
 	f.hub.ResetCounts()
-	f.mustRun(t, "orders", fmt.Sprintf("written %d, rejected 0", n))
+	f.runExpect(t, "orders.hcl", fmt.Sprintf("written %d, rejected 0", n))
 	et, _ := countCalls(f.eacc.Counts())
 	ht, hw := countCalls(f.hub.Counts())
 	t.Logf("steady state: %d new orders of known customers and products cost %d eAccounting and %d HubSpot calls (%.1f per order; %d HubSpot writes): %v",
@@ -249,7 +215,7 @@ func (f *eaccHubspot) testSteadyState(t *testing.T) {
 	}
 
 	f.hub.ResetCounts()
-	f.mustRun(t, "orders", "read 0")
+	f.runExpect(t, "orders.hcl", "read 0")
 	if _, w := countCalls(f.hub.Counts()); w != 0 {
 		t.Errorf("a run over no new orders made %d HubSpot writes", w)
 	}

@@ -1,85 +1,75 @@
 package main
 
+// What the eAccounting ↔ HubSpot and AccountView ↔ Exact Online tests add
+// to the shared pair harness (pair_harness_test.go): HubSpot and Exact
+// Online emulators, a run that checks its summary, direct calls with the
+// headers these systems need, and write counting that knows HubSpot reads
+// through POST.
+
 import (
 	"bytes"
-	"context"
 	"encoding/json"
 	"io"
 	"net/http"
-	"os"
-	"path/filepath"
 	"strings"
 	"testing"
 	"time"
 
-	"golang.org/x/oauth2"
-
-	"github.com/pipeline-dev/pipeline/connectors/httpx"
+	exactemu "github.com/pipeline-dev/pipeline/connectors/exactonline/emulator"
+	hubspotemu "github.com/pipeline-dev/pipeline/connectors/hubspot/emulator"
 )
 
-// pairRun runs the flows of one pipelines/<pair> folder with the real
-// command line against emulators the test started: vars point the flows at
-// them, env answers env(), and the sync state lives in one file for all
-// runs, as it would on a user's machine. The pair tests share it.
-type pairRun struct {
-	dir   string
-	state string
-	vars  []string
-	env   map[string]string
-}
-
-func newPairRun(t *testing.T, pair string) *pairRun {
+// hubspot starts the pair's HubSpot emulator; the flows reach it with its
+// private-app token.
+func (h *pairHarness) hubspot(t *testing.T) *hubspotemu.Server {
 	t.Helper()
-	creds := filepath.Join(t.TempDir(), "credentials.json")
-	t.Setenv(httpx.CredentialsEnv, creds)
-	return &pairRun{dir: "../../pipelines/" + pair, state: filepath.Join(t.TempDir(), "state.db"), env: map[string]string{}}
-}
-
-// storeTokens puts an emulator's OAuth tokens under connection in the
-// test's credentials file.
-func (p *pairRun) storeTokens(t *testing.T, connection, access, refresh string, expiresIn int, secret string) {
-	t.Helper()
-	store, err := httpx.NewFileStore(os.Getenv(httpx.CredentialsEnv))
-	if err != nil {
-		t.Fatal(err)
-	}
-	err = store.Save(connection, &oauth2.Token{AccessToken: access, RefreshToken: refresh, TokenType: "Bearer",
-		Expiry: time.Now().Add(time.Duration(expiresIn) * time.Second)})
+	srv, err := hubspotemu.NewServer(hubspotemu.Options{TenSecondLimit: -1, OAuthTenSecondLimit: -1, DailyLimit: -1,
+		SearchLimit: -1, Seed: h.seed(t, "hubspot")})
 	if err == nil {
-		err = store.SetSecret(connection, "client_secret", secret)
+		err = srv.Start("")
 	}
 	if err != nil {
 		t.Fatal(err)
 	}
+	t.Cleanup(func() { srv.Close() })
+	h.env["HUBSPOT_TOKEN"] = hubspotemu.DefaultPrivateAppToken
+	h.vars = append(h.vars, "-var", "hubspot_url="+srv.URL(), "-var", "calls_per_ten_seconds=100000")
+	h.emus["hubspot"] = srv
+	return srv
 }
 
-// cli runs `pipeline <command> [-var ...] <args> <flow>.hcl` and returns
-// the exit code and its output (stdout, then stderr with the summary).
-func (p *pairRun) cli(t *testing.T, command, flow string, args ...string) (int, string) {
+// exactonline starts the pair's Exact Online emulator and returns a token
+// of the test's own.
+func (h *pairHarness) exactonline(t *testing.T) (*exactemu.Server, string) {
 	t.Helper()
-	var out, errb bytes.Buffer
-	env := &cliEnv{stdin: strings.NewReader(""), stdout: &out, stderr: &errb,
-		getenv: func(name string) (string, bool) { v, ok := p.env[name]; return v, ok }}
-	all := []string{command, "-state", p.state}
-	if command != "plan" {
-		all = append(all, "-rejects", filepath.Join(t.TempDir(), "rejects.ndjson"))
+	srv, err := exactemu.NewServer(exactemu.Options{MinuteLimit: -1, DayLimit: -1, Seed: h.seed(t, "exactonline")})
+	if err == nil {
+		err = srv.Start("")
 	}
-	for _, v := range p.vars {
-		all = append(all, "-var", v)
+	if err != nil {
+		t.Fatal(err)
 	}
-	all = append(append(all, args...), filepath.Join(p.dir, flow+".hcl"))
-	code := runCLI(context.Background(), env, all)
-	return code, out.String() + errb.String()
+	t.Cleanup(func() { srv.Close() })
+	tok, err := srv.IssueTokens(exactemu.DefaultClientID)
+	if err != nil {
+		t.Fatal(err)
+	}
+	h.connect(t, "exactonline", "exact", "exact_url", srv.URL(), tok.AccessToken, tok.RefreshToken, tok.ExpiresIn, exactemu.DefaultClientSecret)
+	h.env["EXACT_CLIENT_ID"] = exactemu.DefaultClientID
+	h.emus["exactonline"] = srv
+	own, err := srv.IssueTokens(exactemu.DefaultClientID)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return srv, own.AccessToken
 }
 
-// mustRun runs a flow and fails unless it succeeds with want in its summary.
-func (p *pairRun) mustRun(t *testing.T, flow, want string, args ...string) string {
+// runExpect runs a flow and fails unless its summary holds want.
+func (h *pairHarness) runExpect(t *testing.T, flow, want string, extra ...string) {
 	t.Helper()
-	code, errs := p.cli(t, "run", flow, args...)
-	if code != exitOK || !strings.Contains(errs, want) {
-		t.Fatalf("%s: exit %d, want %q in\n%s", flow, code, want, errs)
+	if errs := h.run(t, flow, extra...); !strings.Contains(errs, want) {
+		t.Fatalf("%s: want %q in\n%s", flow, want, errs)
 	}
-	return errs
 }
 
 // apiCall sends one JSON request to an emulator and decodes the answer.
@@ -88,7 +78,8 @@ func apiCall(t *testing.T, method, url, token string, body, into any) {
 	apiCallHeader(t, method, url, token, nil, body, into)
 }
 
-// apiCallHeader is apiCall with extra request headers.
+// apiCallHeader is apiCall with extra request headers (AccountView's
+// X-Company).
 func apiCallHeader(t *testing.T, method, url, token string, header map[string]string, body, into any) {
 	t.Helper()
 	var rd io.Reader
@@ -119,12 +110,11 @@ func apiCallHeader(t *testing.T, method, url, token string, header map[string]st
 	}
 }
 
-// countCalls sums an emulator's request counters, all and writes only.
+// countCalls sums one emulator's request counters, all and writes only:
+// HubSpot's search and batch reads are POSTs that write nothing, and
+// AccountView's routes with a query repeat calls counted without it.
 func countCalls(counts map[string]int) (total, writes int) {
 	for route, n := range counts {
-		// AccountView's counters repeat each call per business object
-		// ("GET /api/v3/accountviewdata?BusinessObject=SO1"): count the
-		// plain route only.
 		if strings.HasPrefix(route, "/__emulator") || strings.Contains(route, "token") || strings.Contains(route, "?") {
 			continue
 		}

@@ -7,7 +7,6 @@ import (
 	"fmt"
 	"net/http"
 	"net/url"
-	"path/filepath"
 	"time"
 
 	"golang.org/x/oauth2"
@@ -59,26 +58,23 @@ func dial(cfg Config, opts connectors.Options, d deps) (*conn, error) {
 	if err != nil {
 		return nil, err
 	}
-	if cfg.Credentials != "" && !filepath.IsAbs(cfg.Credentials) && opts.BaseDir != "" {
-		cfg.Credentials = filepath.Join(opts.BaseDir, cfg.Credentials)
-	}
-	auth, err := newOAuth(cfg, d, observer(opts.Observe))
-	if err != nil {
-		return nil, err
-	}
-	client, err := httpx.New(httpx.Config{
-		Connection:  cfg.Connection,
-		BaseURL:     cfg.BaseURL + "/api/v3",
+	cfg.Credentials = httpx.CredentialsPath(cfg.Credentials, opts.BaseDir)
+	client, _, err := httpx.DialOAuth(httpx.OAuthClient{
+		Credentials: cfg.Credentials,
+		Observe:     opts.Observe,
 		HTTPClient:  d.http,
-		Timeout:     requestTimeout(cfg, d),
-		Header:      http.Header{"X-Company": {cfg.Company}},
-		Auth:        auth,
-		Limits:      limits(d.clock, cfg.perMinute()),
-		Limiters:    d.limiters,
-		Retry:       retryPolicy,
-		ErrorParser: httpx.AccountViewErrorParser,
-		Observer:    observer(opts.Observe),
 		Clock:       d.clock,
+		OAuth:       oauthConfig(cfg),
+		API: httpx.Config{
+			Connection:  cfg.Connection,
+			BaseURL:     cfg.BaseURL + "/api/v3",
+			Timeout:     httpx.RequestTimeout(d.timeout, cfg.RequestTimeout),
+			Header:      http.Header{"X-Company": {cfg.Company}},
+			Limits:      limits(d.clock, cfg.perMinute()),
+			Limiters:    d.limiters,
+			Retry:       retryPolicy,
+			ErrorParser: httpx.AccountViewErrorParser,
+		},
 	})
 	if err != nil {
 		return nil, err
@@ -88,34 +84,28 @@ func dial(cfg Config, opts connectors.Options, d deps) (*conn, error) {
 	return c, nil
 }
 
-// newOAuth builds the token source. AccountView takes the client
-// credentials in the form and hands out a new refresh token with every
-// refresh, retiring the old one: httpx saves it before using the access
-// token.
+// newOAuth builds the token source; the client secret comes from the
+// config or, failing that, from what `pipeline auth` stored.
 func newOAuth(cfg Config, d deps, obs httpx.Observer) (*httpx.OAuth, error) {
-	store, err := httpx.NewFileStore(cfg.Credentials)
-	if err != nil {
-		return nil, err
-	}
-	secret := cfg.ClientSecret
-	if secret == "" {
-		if s, err := store.Secret(cfg.Connection, "client_secret"); err == nil {
-			secret = s
-		}
-	}
-	return httpx.NewOAuth(httpx.OAuthConfig{
+	oc := oauthConfig(cfg)
+	oc.HTTPClient, oc.Observer, oc.Clock = d.http, obs, d.clock
+	return httpx.NewStoredOAuth(cfg.Credentials, oc)
+}
+
+// oauthConfig is AccountView's side of the token calls. It takes the
+// client credentials in the form and hands out a new refresh token with
+// every refresh, retiring the old one: httpx saves it before using the
+// access token.
+func oauthConfig(cfg Config) httpx.OAuthConfig {
+	return httpx.OAuthConfig{
 		Connection:   cfg.Connection,
 		ClientID:     cfg.ClientID,
-		ClientSecret: secret,
+		ClientSecret: cfg.ClientSecret,
 		AuthURL:      cfg.BaseURL + "/api/v3/authorize",
 		TokenURL:     cfg.BaseURL + "/api/v3/token",
 		RedirectURL:  cfg.RedirectURL,
 		AuthStyle:    oauth2.AuthStyleInParams,
-		Store:        store,
-		HTTPClient:   d.http,
-		Observer:     obs,
-		Clock:        d.clock,
-	})
+	}
 }
 
 // avError is AccountView's error body on a 200 answer: a write its
@@ -192,30 +182,4 @@ func (c *conn) records(e *entity, body []byte) ([]connectors.Record, error) {
 		out = append(out, connectors.Record{Raw: norm, Origin: e.ref() + "/" + key, Key: key})
 	}
 	return out, nil
-}
-
-// observer translates the toolkit's exchanges, already redacted, into the
-// contract's.
-func observer(f func(connectors.Exchange)) httpx.Observer {
-	if f == nil {
-		return nil
-	}
-	return func(x httpx.Exchange) {
-		f(connectors.Exchange{
-			Method: x.Method, URL: x.URL, Status: x.Status, Attempt: x.Attempt, Duration: x.Duration,
-			Request: bytes.Clone(x.RequestBody), Response: bytes.Clone(x.ResponseBody), Err: x.Err,
-		})
-	}
-}
-
-// requestTimeout is the per-attempt timeout: the test dependency, else the
-// config's, else httpx's default.
-func requestTimeout(cfg Config, d deps) time.Duration {
-	if d.timeout != 0 {
-		return d.timeout
-	}
-	if t, err := time.ParseDuration(cfg.RequestTimeout); err == nil {
-		return t
-	}
-	return 0
 }

@@ -1,12 +1,10 @@
 package asperion
 
 import (
-	"bytes"
 	"context"
 	"errors"
 	"fmt"
 	"net/http"
-	"path/filepath"
 	"strconv"
 	"time"
 
@@ -72,14 +70,7 @@ func dial(cfg Config, opts connectors.Options, d deps) (*conn, error) {
 	if err != nil {
 		return nil, err
 	}
-	if cfg.Credentials != "" && !filepath.IsAbs(cfg.Credentials) && opts.BaseDir != "" {
-		cfg.Credentials = filepath.Join(opts.BaseDir, cfg.Credentials)
-	}
-	obs := observer(opts.Observe)
-	auth, err := newOAuth(cfg, d, obs)
-	if err != nil {
-		return nil, err
-	}
+	cfg.Credentials = httpx.CredentialsPath(cfg.Credentials, opts.BaseDir)
 	header := http.Header{"Accept": {"application/json"}, api.LanguageHeader: {cfg.Language}}
 	scope := "administration/default"
 	if cfg.Administration != 0 {
@@ -91,20 +82,23 @@ func dial(cfg Config, opts connectors.Options, d deps) (*conn, error) {
 	if timeout == 0 {
 		timeout = cfg.requestTimeout()
 	}
-	client, err := httpx.New(httpx.Config{
-		Connection:  cfg.Connection,
-		BaseURL:     cfg.BaseURL,
+	client, auth, err := httpx.DialOAuth(httpx.OAuthClient{
+		Credentials: cfg.Credentials,
+		Observe:     opts.Observe,
 		HTTPClient:  d.http,
-		Timeout:     timeout,
-		Header:      header,
-		Auth:        auth,
-		Limits:      limits(d.clock, cfg.CallsPerMinute),
-		Limiters:    d.limiters,
-		Scope:       func(*httpx.Request) string { return scope },
-		Retry:       retryPolicy,
-		ErrorParser: problemParser,
-		Observer:    obs,
 		Clock:       d.clock,
+		OAuth:       oauthConfig(cfg),
+		API: httpx.Config{
+			Connection:  cfg.Connection,
+			BaseURL:     cfg.BaseURL,
+			Timeout:     timeout,
+			Header:      header,
+			Limits:      limits(d.clock, cfg.CallsPerMinute),
+			Limiters:    d.limiters,
+			Scope:       func(*httpx.Request) string { return scope },
+			Retry:       retryPolicy,
+			ErrorParser: problemParser,
+		},
 	})
 	if err != nil {
 		return nil, err
@@ -114,48 +108,28 @@ func dial(cfg Config, opts connectors.Options, d deps) (*conn, error) {
 	return c, nil
 }
 
-// newOAuth builds the token source. Asperion's identity server takes the
-// client credentials in the form body and rotates refresh tokens: each
-// refresh kills the token presented, so httpx saves the new one before
-// the new access token is used.
+// newOAuth builds the token source; the client secret comes from the
+// config or, failing that, from what `pipeline auth` stored.
 func newOAuth(cfg Config, d deps, obs httpx.Observer) (*httpx.OAuth, error) {
-	store, err := httpx.NewFileStore(cfg.Credentials)
-	if err != nil {
-		return nil, err
-	}
-	secret := cfg.ClientSecret
-	if secret == "" {
-		if s, err := store.Secret(cfg.Connection, "client_secret"); err == nil {
-			secret = s
-		}
-	}
-	return httpx.NewOAuth(httpx.OAuthConfig{
+	oc := oauthConfig(cfg)
+	oc.HTTPClient, oc.Observer, oc.Clock = d.http, obs, d.clock
+	return httpx.NewStoredOAuth(cfg.Credentials, oc)
+}
+
+// oauthConfig is Asperion's side of the token calls. Its identity server
+// takes the client credentials in the form body and rotates refresh
+// tokens: each refresh kills the token presented, so httpx saves the new
+// one before the new access token is used.
+func oauthConfig(cfg Config) httpx.OAuthConfig {
+	return httpx.OAuthConfig{
 		Connection:   cfg.Connection,
 		ClientID:     cfg.ClientID,
-		ClientSecret: secret,
+		ClientSecret: cfg.ClientSecret,
 		AuthURL:      cfg.IdentityURL + api.Authorize,
 		TokenURL:     cfg.IdentityURL + api.Token,
 		RedirectURL:  cfg.RedirectURL,
 		Scopes:       api.Scopes,
 		AuthStyle:    oauth2.AuthStyleInParams,
-		Store:        store,
-		HTTPClient:   d.http,
-		Observer:     obs,
-		Clock:        d.clock,
-	})
-}
-
-// observer translates the toolkit's exchanges, already redacted, into the
-// contract's.
-func observer(f func(connectors.Exchange)) httpx.Observer {
-	if f == nil {
-		return nil
-	}
-	return func(x httpx.Exchange) {
-		f(connectors.Exchange{
-			Method: x.Method, URL: x.URL, Status: x.Status, Attempt: x.Attempt, Duration: x.Duration,
-			Request: bytes.Clone(x.RequestBody), Response: bytes.Clone(x.ResponseBody), Err: x.Err,
-		})
 	}
 }
 

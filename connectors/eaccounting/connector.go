@@ -2,7 +2,6 @@ package eaccounting
 
 import (
 	"context"
-	"fmt"
 	"time"
 
 	"github.com/pipeline-dev/pipeline/connectors"
@@ -29,38 +28,30 @@ func Spec() connectors.Spec {
 }
 
 func openReader(_ context.Context, cfg any, opts connectors.Options, d deps) (connectors.Reader, error) {
-	c, err := configAs(cfg)
-	if err != nil {
-		return nil, err
-	}
-	cn, err := dial(c, opts, d)
-	if err != nil {
-		return nil, fmt.Errorf("eaccounting: %w", err)
-	}
-	r, err := newReader(cn, opts.Since)
-	if err != nil {
-		return nil, fmt.Errorf("eaccounting: %w", err)
-	}
-	return r, nil
+	return httpx.Opened("eaccounting", configAs, cfg, func(c Config) (connectors.Reader, error) {
+		cn, err := dial(c, opts, d)
+		if err != nil {
+			return nil, err
+		}
+		return newReader(cn, opts.Since)
+	})
 }
 
 func openWriter(_ context.Context, cfg any, opts connectors.Options, d deps) (connectors.Writer, error) {
-	c, err := configAs(cfg)
-	if err != nil {
-		return nil, err
-	}
-	e, err := lookupEntity(opts.Entity)
-	if err != nil {
-		return nil, fmt.Errorf("eaccounting: %w", err)
-	}
-	if err := checkWritable(e); err != nil {
-		return nil, fmt.Errorf("eaccounting: %w", err)
-	}
-	cn, err := dial(c, opts, d)
-	if err != nil {
-		return nil, fmt.Errorf("eaccounting: %w", err)
-	}
-	return &writer{c: cn}, nil
+	return httpx.Opened("eaccounting", configAs, cfg, func(c Config) (connectors.Writer, error) {
+		e, err := lookupEntity(opts.Entity)
+		if err != nil {
+			return nil, err
+		}
+		if err := checkWritable(e); err != nil {
+			return nil, err
+		}
+		cn, err := dial(c, opts, d)
+		if err != nil {
+			return nil, err
+		}
+		return &writer{c: cn}, nil
+	})
 }
 
 // configAs checks that cfg is this connector's config and returns a

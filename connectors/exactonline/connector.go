@@ -2,7 +2,6 @@ package exactonline
 
 import (
 	"context"
-	"fmt"
 	"time"
 
 	"github.com/pipeline-dev/pipeline/connectors"
@@ -30,42 +29,38 @@ func Spec() connectors.Spec {
 }
 
 func openReader(ctx context.Context, cfg any, opts connectors.Options, d deps) (connectors.Reader, error) {
-	c, err := configAs(cfg)
-	if err != nil {
-		return nil, err
-	}
-	e, err := lookupEntity(opts.Entity)
-	if err != nil {
-		return nil, fmt.Errorf("exactonline: %w", err)
-	}
-	plan, err := planRead(e, &c, opts.Since)
-	if err != nil {
-		return nil, fmt.Errorf("exactonline: %w", err)
-	}
-	cn, err := dial(ctx, c, opts, d)
-	if err != nil {
-		return nil, fmt.Errorf("exactonline: %w", err)
-	}
-	return newReader(cn, plan, opts.Since), nil
+	return httpx.Opened("exactonline", configAs, cfg, func(c Config) (connectors.Reader, error) {
+		e, err := lookupEntity(opts.Entity)
+		if err != nil {
+			return nil, err
+		}
+		plan, err := planRead(e, &c, opts.Since)
+		if err != nil {
+			return nil, err
+		}
+		cn, err := dial(ctx, c, opts, d)
+		if err != nil {
+			return nil, err
+		}
+		return newReader(cn, plan, opts.Since), nil
+	})
 }
 
 func openWriter(ctx context.Context, cfg any, opts connectors.Options, d deps) (connectors.Writer, error) {
-	c, err := configAs(cfg)
-	if err != nil {
-		return nil, err
-	}
-	e, err := lookupEntity(opts.Entity)
-	if err != nil {
-		return nil, fmt.Errorf("exactonline: %w", err)
-	}
-	if err := checkWritable(e); err != nil {
-		return nil, fmt.Errorf("exactonline: %w", err)
-	}
-	cn, err := dial(ctx, c, opts, d)
-	if err != nil {
-		return nil, fmt.Errorf("exactonline: %w", err)
-	}
-	return &writer{c: cn}, nil
+	return httpx.Opened("exactonline", configAs, cfg, func(c Config) (connectors.Writer, error) {
+		e, err := lookupEntity(opts.Entity)
+		if err != nil {
+			return nil, err
+		}
+		if err := checkWritable(e); err != nil {
+			return nil, err
+		}
+		cn, err := dial(ctx, c, opts, d)
+		if err != nil {
+			return nil, err
+		}
+		return &writer{c: cn}, nil
+	})
 }
 
 // configAs checks that cfg is this connector's config and returns a

@@ -37,6 +37,22 @@ func AuthorizeWith[C any](configAs func(any) (C, error), authorize func(context.
 	}
 }
 
+// Opened is the frame of a connector's openReader and openWriter: cfg is
+// checked by configAs, whose errors name the connector already, and open
+// runs on the checked copy, its error prefixed with the connector's name.
+func Opened[C, X any](connector string, configAs func(any) (C, error), cfg any, open func(C) (X, error)) (X, error) {
+	var zero X
+	c, err := configAs(cfg)
+	if err != nil {
+		return zero, err
+	}
+	x, err := open(c)
+	if err != nil {
+		return zero, fmt.Errorf("%s: %w", connector, err)
+	}
+	return x, nil
+}
+
 // ConfigAs checks that cfg is connector's *C and returns a defaulted,
 // validated copy; the engine did both already, direct callers (tests,
 // tools) may not have. clone, when not nil, gives the copy slices of its

@@ -79,6 +79,27 @@ func TestProductionAndAuthorizeWith(t *testing.T) {
 	}
 }
 
+func TestOpened(t *testing.T) {
+	configAs := func(cfg any) (plumbCfg, error) { return ConfigAs[plumbCfg]("sys", cfg, nil) }
+	calls := 0
+	open := func(c plumbCfg) (int, error) {
+		calls++
+		if c.Name == "fail" {
+			return 7, errors.New("no such entity")
+		}
+		return c.Limit, nil
+	}
+	if n, err := Opened("sys", configAs, &plumbCfg{Name: "n"}, open); err != nil || n != 60 {
+		t.Errorf("opened %d, %v", n, err)
+	}
+	if n, err := Opened("sys", configAs, &plumbCfg{Name: "fail"}, open); err == nil || err.Error() != "sys: no such entity" || n != 0 {
+		t.Errorf("failed open: %d, %v", n, err)
+	}
+	if _, err := Opened("sys", configAs, &plumbCfg{}, open); err == nil || err.Error() != "sys: name is required" || calls != 2 {
+		t.Errorf("invalid config: %v after %d opens", err, calls)
+	}
+}
+
 func TestExchangeObserverCopies(t *testing.T) {
 	if ExchangeObserver(nil) != nil {
 		t.Error("an observer for nobody")

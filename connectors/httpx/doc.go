@@ -66,6 +66,16 @@
 //   - Lookups: one Lookup per run and entity (customer by email, item by
 //     code), so each key costs one call.
 //
+// # Connector plumbing
+//
+// What the OAuth connectors' specs and dials did alike lives here too:
+// DialOAuth builds the token source over the credentials file (the client
+// secret falling back to the one `pipeline auth` stored, NewStoredOAuth)
+// and the API client that uses it, both observed through
+// ExchangeObserver; ConfigAs, Opened, Production and AuthorizeWith are the
+// frame of a spec's NewReader, NewWriter and Authorize; CredentialsPath and
+// RequestTimeout resolve the config's file and timeout.
+//
 // # Guarantees
 //
 // Plain http is refused except to loopback hosts, so emulators work and

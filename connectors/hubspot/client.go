@@ -1,11 +1,9 @@
 package hubspot
 
 import (
-	"bytes"
 	"errors"
 	"fmt"
 	"net/http"
-	"path/filepath"
 	"strconv"
 	"strings"
 	"time"
@@ -48,10 +46,8 @@ func dial(cfg Config, opts connectors.Options, d deps) (*conn, error) {
 	if err != nil {
 		return nil, err
 	}
-	if cfg.Credentials != "" && !filepath.IsAbs(cfg.Credentials) && opts.BaseDir != "" {
-		cfg.Credentials = filepath.Join(opts.BaseDir, cfg.Credentials)
-	}
-	obs := observer(opts.Observe)
+	cfg.Credentials = httpx.CredentialsPath(cfg.Credentials, opts.BaseDir)
+	obs := httpx.ExchangeObserver(opts.Observe)
 	c := &conn{cfg: cfg, ent: ent, clock: d.clock}
 	if c.clock == nil {
 		c.clock = httpx.SystemClock()
@@ -73,7 +69,7 @@ func dial(cfg Config, opts connectors.Options, d deps) (*conn, error) {
 		perTen = cfg.CallsPerTenSeconds
 	}
 	base := httpx.Config{
-		Connection: cfg.Connection, BaseURL: cfg.BaseURL, HTTPClient: d.http, Timeout: requestTimeout(cfg, d),
+		Connection: cfg.Connection, BaseURL: cfg.BaseURL, HTTPClient: d.http, Timeout: httpx.RequestTimeout(d.timeout, cfg.RequestTimeout),
 		Auth: c.auth, Limiters: d.limiters, Retry: retryPolicy, ErrorParser: httpx.HubSpotErrorParser,
 		Observer: obs, Clock: d.clock,
 		Header: http.Header{"Accept": {"application/json"}, "Content-Type": {"application/json"}},
@@ -164,22 +160,12 @@ func staticToken(cfg Config) (httpx.Authorizer, error) {
 // tokens live 30 minutes and its refresh tokens do not rotate; the
 // toolkit refreshes 30 s before expiry and saves what it gets.
 func newOAuth(cfg Config, d deps, obs httpx.Observer) (*httpx.OAuth, error) {
-	store, err := httpx.NewFileStore(cfg.Credentials)
-	if err != nil {
-		return nil, err
-	}
-	secret := cfg.ClientSecret
-	if secret == "" {
-		if s, err := store.Secret(cfg.Connection, "client_secret"); err == nil {
-			secret = s
-		}
-	}
-	return httpx.NewOAuth(httpx.OAuthConfig{
-		Connection: cfg.Connection, ClientID: cfg.ClientID, ClientSecret: secret,
+	return httpx.NewStoredOAuth(cfg.Credentials, httpx.OAuthConfig{
+		Connection: cfg.Connection, ClientID: cfg.ClientID, ClientSecret: cfg.ClientSecret,
 		AuthURL: cfg.AuthURL, TokenURL: cfg.BaseURL + "/oauth/v1/token", RedirectURL: cfg.RedirectURL,
-		Scopes:    oauthScopes,
-		AuthStyle: oauth2.AuthStyleInParams,
-		Store:     store, HTTPClient: d.http, Observer: obs, Clock: d.clock,
+		Scopes:     oauthScopes,
+		AuthStyle:  oauth2.AuthStyleInParams,
+		HTTPClient: d.http, Observer: obs, Clock: d.clock,
 	})
 }
 
@@ -190,29 +176,6 @@ var oauthScopes = []string{
 	"crm.objects.deals.read", "crm.objects.deals.write",
 	"crm.objects.line_items.read", "crm.objects.line_items.write",
 	"e-commerce", "crm.schemas.contacts.read", "crm.schemas.companies.read", "crm.schemas.deals.read",
-}
-
-// observer translates the toolkit's exchanges, already redacted.
-func observer(f func(connectors.Exchange)) httpx.Observer {
-	if f == nil {
-		return nil
-	}
-	return func(x httpx.Exchange) {
-		f(connectors.Exchange{
-			Method: x.Method, URL: x.URL, Status: x.Status, Attempt: x.Attempt, Duration: x.Duration,
-			Request: bytes.Clone(x.RequestBody), Response: bytes.Clone(x.ResponseBody), Err: x.Err,
-		})
-	}
-}
-
-func requestTimeout(cfg Config, d deps) time.Duration {
-	if d.timeout != 0 {
-		return d.timeout
-	}
-	if t, err := time.ParseDuration(cfg.RequestTimeout); err == nil {
-		return t
-	}
-	return 0
 }
 
 // isRecordProblem tells a status about the record's data from one about

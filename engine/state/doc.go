@@ -5,7 +5,11 @@
 //   - incremental-read cursors per source;
 //   - the cross-reference map: source key ↔ target id per entity, with a
 //     hash of the last payload written, so unchanged records are not sent
-//     again and existing ones are updated rather than created twice;
+//     again and existing ones are updated rather than created twice. The
+//     entity is the target schema's ref ("exactonline/sales_order"), or
+//     for a target without a schema the target connector's name
+//     ("ndjson"), never a path or setting, so it stays the same from run
+//     to run;
 //   - write intents: a create about to be sent, so that after a crash the
 //     engine knows to look the record up by natural key before sending it
 //     again;

@@ -53,7 +53,7 @@ type Store interface {
 // XRef links a source record to the target record written for it.
 type XRef struct {
 	Pipeline  string
-	Entity    string // target schema ref, e.g. "exactonline/sales_order"
+	Entity    string // target schema ref, e.g. "exactonline/sales_order", or the target connector's name without a schema
 	SourceKey string
 	TargetID  string
 	// PayloadHash is a hash of the last payload written, to skip unchanged

@@ -56,6 +56,13 @@ pipeline "orders_as_journal_entries" {
     "source.Status in var.order_statuses",
   ]
 
+  # customer_match = vatNumber and an account without one: the order is
+  # set aside naming the account (a lookup with no values always fails).
+  lookup "account_without_vat_number" {
+    values   = { "-" = "-" }
+    unmapped = "error"
+  }
+
   # --- what the order refers to in Exact ---
 
   related "account" {
@@ -170,7 +177,7 @@ pipeline "orders_as_journal_entries" {
             ? related('default_debtor', var.default_debtor).id
             : related('debtor',
                 var.customer_match == 'number' ? string(integer(trim(related('account', source.OrderedBy).Code)))
-                  : var.customer_match == 'vatNumber' ? related('account', source.OrderedBy).VATNumber
+                  : var.customer_match == 'vatNumber' ? (isEmpty(related('account', source.OrderedBy).VATNumber) ? lookup('account_without_vat_number', related('account', source.OrderedBy).Name) : related('account', source.OrderedBy).VATNumber)
                   : lower(related('account', source.OrderedBy).Email),
                 {
                   account: related('account', source.OrderedBy),

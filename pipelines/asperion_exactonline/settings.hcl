@@ -54,7 +54,7 @@ variable "calls_per_minute" {
 variable "customer_match" {
   type        = string
   default     = "email"
-  description = "Asperion debtor field an Exact account is matched on: email, number (the Exact account code, which must then be numeric) or vatNumber."
+  description = "Asperion debtor field an Exact account is matched on: email, number (the Exact account code, which must then be numeric) or vatNumber (an order of an account without one is set aside, naming the account)."
 }
 
 variable "customer_statuses" {
@@ -94,7 +94,7 @@ variable "default_item_group" {
 variable "order_type" {
   type        = string
   default     = "sales_order"
-  description = "How Exact's sales orders are booked in Asperion: sales_order (orders.hcl) or journal_entry (orders_as_journal_entries.hcl, a financial mutation). The other file sends nothing."
+  description = "How Exact's sales orders are booked in Asperion: sales_order (orders.hcl) or journal_entry (orders_as_journal_entries.hcl, a financial mutation). The other file sends nothing; it reads the orders all the same, so a switch applies to orders changed from then on."
 }
 
 variable "order_statuses" {

@@ -3,7 +3,10 @@
 #
 # A product HubSpot has is updated where name, price, cost, type or EAN
 # differ. The read is incremental (ChangedUtc): a later run sends only the
-# articles changed since.
+# articles changed since. The description (the article's note) is sent on
+# every change: create_only cannot name a field inside HubSpot's
+# properties yet, so a description edited in HubSpot is overwritten when
+# the article changes.
 #
 # Settings (settings.hcl): only_active and article_labels (which articles
 # are sent), prices_include_vat (GrossPrice instead of NetPrice),
