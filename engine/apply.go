@@ -33,7 +33,7 @@ func (p *Plan) Apply(ctx context.Context, saved *SavedPlan, o RunOptions) (stats
 	if saved.Pipeline != p.Name {
 		return stats, fmt.Errorf("the plan is for pipeline %q, not %q", saved.Pipeline, p.Name)
 	}
-	o.Reader = &decisionReader{decisions: saved.Decisions}
+	o.Reader = p.standInReader(saved.Decisions)
 	s := &session{p: p, o: o, start: time.Now()}
 	defer func() {
 		s.stats.Duration = time.Since(s.start)

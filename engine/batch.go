@@ -129,7 +129,7 @@ func (s *session) decideGroup(ctx context.Context, items []pending) (connectors.
 		if done {
 			continue
 		}
-		if items[i].d.NaturalKey != "" {
+		if items[i].d.NaturalKey != "" && !items[i].d.confirm {
 			if up, err = s.upserter(ctx); err != nil {
 				return nil, err
 			}

@@ -47,6 +47,10 @@ type Decision struct {
 	before  []byte
 	hash    string
 	intent  *state.Intent // an unfinished create this decision settles
+
+	// confirm: the cross-reference knows the record but another payload,
+	// so the target is asked whether it holds this one already (settle).
+	confirm bool
 }
 
 // fingerprint hashes a JSON document.
@@ -168,6 +172,14 @@ func (s *syncer) known(ctx context.Context, d *Decision) (bool, error) {
 				d.Decision, d.Reason = state.DecisionUnchanged, "the same payload was written before"
 				return true, nil
 			}
+			if s.wp.onExists == "update" && s.lookup != nil && d.NaturalKey != "" {
+				// Another payload was written, but the target may hold this
+				// one already: in a two-way flow the other direction just
+				// wrote these values. One lookup (a group's, for batch
+				// targets) saves writing them back.
+				d.confirm = true
+				return false, nil
+			}
 			*d, err = s.exists(ctx, *d, nil)
 			return true, err
 		case !errors.Is(err, state.ErrNotFound):
@@ -186,6 +198,11 @@ func (s *syncer) known(ctx context.Context, d *Decision) (bool, error) {
 // settle decides from what a natural-key lookup found (nil: nothing, or
 // no lookup possible).
 func (s *syncer) settle(ctx context.Context, d Decision, found []connectors.Record) (Decision, error) {
+	if d.confirm {
+		// Known by its cross-reference: compare with the record it names;
+		// none found (its natural key changed) sends the update blind.
+		return s.exists(ctx, d, s.xrefRecord(d, found))
+	}
 	if len(found) > 0 {
 		if s.wp.idField != "" {
 			d.TargetID = gjson.GetBytes(found[0].Raw, gjsonPath([]string{s.wp.idField})).String()
@@ -195,6 +212,17 @@ func (s *syncer) settle(ctx context.Context, d Decision, found []connectors.Reco
 	d.Decision = state.DecisionCreate
 	d.Calls++
 	return d, nil
+}
+
+// xrefRecord is the record among found that the cross-reference's target
+// id names, or nil.
+func (s *syncer) xrefRecord(d Decision, found []connectors.Record) []byte {
+	for _, f := range found {
+		if s.wp.idField == "" || gjson.GetBytes(f.Raw, gjsonPath([]string{s.wp.idField})).String() == d.TargetID {
+			return f.Raw
+		}
+	}
+	return nil
 }
 
 // exists applies on_exists to a record the target has.
@@ -228,8 +256,8 @@ func (s *syncer) stripCreateOnly(payload []byte) []byte {
 		return payload
 	}
 	out := append([]byte(nil), payload...)
-	for _, f := range s.wp.createOnly {
-		out, _ = sjson.DeleteBytes(out, gjsonPath([]string{f}))
+	for _, path := range s.wp.createOnly {
+		out, _ = sjson.DeleteBytes(out, path)
 	}
 	return out
 }

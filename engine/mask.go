@@ -1,6 +1,8 @@
 package engine
 
 import (
+	"sync"
+
 	"github.com/tidwall/gjson"
 
 	"github.com/pipeline-dev/pipeline/engine/exprenv"
@@ -13,16 +15,90 @@ const masked = "***"
 // maskPersonal returns payload with the values of fields the schema marks
 // as personal data (x-personal-data) replaced, at any depth, so the
 // activity log keeps what happened without keeping who it happened to.
+//
+// Every record of a run is masked, twice (payload and source), so the
+// walk only descends where the schema has personal data below: other
+// values, such as the lines of an order, are copied in one pass, compacted
+// as the walk would have written them.
 func maskPersonal(payload []byte, f *schemas.Field) []byte {
 	if f == nil {
 		return append([]byte(nil), payload...)
 	}
-	return appendMasked(nil, gjson.ParseBytes(payload), f)
+	m := maskOf(f)
+	if m == nil {
+		return appendStripped(make([]byte, 0, len(payload)), payload)
+	}
+	return appendMasked(make([]byte, 0, len(payload)), gjson.ParseBytes(payload), m)
 }
 
-func appendMasked(dst []byte, v gjson.Result, f *schemas.Field) []byte {
+// maskNode is the part of a schema that holds personal data: nil for a
+// field with none at any depth, whose value is copied as it is.
+type maskNode struct {
+	personal bool
+	children map[string]*maskNode // declared properties with personal data below
+	other    *maskNode            // undeclared properties (additionalProperties)
+	items    *maskNode            // array elements
+}
+
+// maskNodes caches the mask of each schema root: schemas are immutable
+// and shared by every plan of the process.
+var maskNodes sync.Map // *schemas.Field → *maskNode (nil stored as a typed nil)
+
+func maskOf(f *schemas.Field) *maskNode {
+	if m, ok := maskNodes.Load(f); ok {
+		return m.(*maskNode)
+	}
+	m := buildMask(f, 0)
+	maskNodes.Store(f, m)
+	return m
+}
+
+// noSuchProperty is a property name no schema declares: Child answers it
+// with the schema of undeclared properties, if there is one.
+const noSuchProperty = "\x00"
+
+// maxMaskDepth bounds the walk of a schema; recursive schemas are expanded
+// once by package schemas, so this is only a guard.
+const maxMaskDepth = 64
+
+func buildMask(f *schemas.Field, depth int) *maskNode {
+	if f == nil || depth > maxMaskDepth {
+		return nil
+	}
+	if f.Personal {
+		return &maskNode{personal: true}
+	}
+	m := &maskNode{items: buildMask(f.Items, depth+1)}
+	for _, name := range f.Names() {
+		c, _ := f.Child(name)
+		if cm := buildMask(c, depth+1); cm != nil {
+			if m.children == nil {
+				m.children = map[string]*maskNode{}
+			}
+			m.children[name] = cm
+		}
+	}
+	if other, ok := f.Child(noSuchProperty); ok {
+		m.other = buildMask(other, depth+1)
+	}
+	if m.children == nil && m.other == nil && m.items == nil {
+		return nil
+	}
+	return m
+}
+
+func (m *maskNode) child(name string) *maskNode {
+	if c, ok := m.children[name]; ok {
+		return c
+	}
+	return m.other
+}
+
+func appendMasked(dst []byte, v gjson.Result, m *maskNode) []byte {
 	switch {
-	case f != nil && f.Personal && v.Type != gjson.Null:
+	case m == nil:
+		return appendStripped(dst, v.Raw)
+	case m.personal && v.Type != gjson.Null:
 		return append(dst, `"`+masked+`"`...)
 	case v.IsObject():
 		dst = append(dst, '{')
@@ -34,30 +110,46 @@ func appendMasked(dst []byte, v gjson.Result, f *schemas.Field) []byte {
 			first = false
 			dst, _ = exprenv.AppendJSON(dst, k.Str)
 			dst = append(dst, ':')
-			var cf *schemas.Field
-			if f != nil {
-				cf, _ = f.Child(k.Str)
-			}
-			dst = appendMasked(dst, child, cf)
+			dst = appendMasked(dst, child, m.child(k.Str))
 			return true
 		})
 		return append(dst, '}')
 	case v.IsArray():
 		dst = append(dst, '[')
-		var items *schemas.Field
-		if f != nil {
-			items = f.Items
-		}
 		i := 0
 		v.ForEach(func(_, child gjson.Result) bool {
 			if i > 0 {
 				dst = append(dst, ',')
 			}
 			i++
-			dst = appendMasked(dst, child, items)
+			dst = appendMasked(dst, child, m.items)
 			return true
 		})
 		return append(dst, ']')
 	}
 	return append(dst, v.Raw...)
+}
+
+// appendStripped appends the JSON value raw without the whitespace between
+// its tokens, as a walk that re-encodes every object and array would. Raw
+// came from gjson, so it is not validated again (appendCompact does).
+func appendStripped[T string | []byte](dst []byte, raw T) []byte {
+	start, inString := 0, false
+	for i := 0; i < len(raw); i++ {
+		c := raw[i]
+		switch {
+		case inString:
+			if c == '\\' {
+				i++
+			} else if c == '"' {
+				inString = false
+			}
+		case c == '"':
+			inString = true
+		case c == ' ' || c == '\t' || c == '\n' || c == '\r':
+			dst = append(dst, raw[start:i]...)
+			start = i + 1
+		}
+	}
+	return append(dst, raw[start:]...)
 }

@@ -22,7 +22,9 @@ func (p *Plan) Retry(ctx context.Context, o RunOptions) (stats Stats, err error)
 	if err != nil {
 		return stats, err
 	}
-	o.Reader = &decisionReader{}
+	if o.Reader == nil {
+		o.Reader = p.standInReader(nil)
+	}
 	s := &session{p: p, o: o, start: time.Now(), retrying: true}
 	defer func() {
 		s.stats.Duration = time.Since(s.start)
@@ -58,4 +60,18 @@ func (p *Plan) Retry(ctx context.Context, o RunOptions) (stats Stats, err error)
 		}
 	}
 	return s.stats, s.commitPending(ctx)
+}
+
+// standInReader is what a retry or an apply has instead of the source:
+// they take their records from the state store or a saved plan and never
+// read it. But a related block that looks records up in the source needs
+// the source's connection, as in a run: then it is nil, and session.open
+// opens the source connector, which answers lookups and is never read.
+func (p *Plan) standInReader(decisions []Decision) connectors.Reader {
+	for _, r := range p.related {
+		if r.in == "source" {
+			return nil
+		}
+	}
+	return &decisionReader{decisions: decisions}
 }

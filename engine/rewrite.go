@@ -27,8 +27,9 @@ type rewriter struct {
 	target *schemas.Field // the target field the expression fills, if known
 	ok     bool
 
-	inner     map[ast.Node]bool // member nodes that are part of a longer path
-	chainRoot map[ast.Node]bool // identifiers that start a rewritten path
+	inner     map[ast.Node]bool             // member nodes that are part of a longer path
+	consumer  map[ast.Node]*ast.BuiltinNode // builtin calls by their first argument
+	chainRoot map[ast.Node]bool             // identifiers that start a rewritten path
 	callee    map[ast.Node]bool
 	lets      map[string]bool
 	ids       map[string]pathRef
@@ -42,6 +43,7 @@ type pathRef struct {
 func (r *rewriter) rewrite(root *ast.Node) bool {
 	r.ok = true
 	r.inner, r.chainRoot, r.callee = map[ast.Node]bool{}, map[ast.Node]bool{}, map[ast.Node]bool{}
+	r.consumer = map[ast.Node]*ast.BuiltinNode{}
 	r.lets, r.ids = map[string]bool{}, map[string]pathRef{}
 	ast.Walk(root, visitor(r.mark))
 	ast.Walk(root, visitor(r.patch))
@@ -58,6 +60,10 @@ func (r *rewriter) mark(node *ast.Node) {
 	switch n := (*node).(type) {
 	case *ast.CallNode:
 		r.callee[n.Callee] = true
+	case *ast.BuiltinNode:
+		if len(n.Arguments) > 0 {
+			r.consumer[n.Arguments[0]] = n
+		}
 	case *ast.VariableDeclaratorNode:
 		r.lets[n.Name] = true
 	case *ast.MemberNode:
@@ -92,70 +98,13 @@ func (r *rewriter) patch(node *ast.Node) {
 		r.path(node, root, segs)
 	case *ast.CallNode:
 		r.call(node, n)
-		if len(n.Arguments) == 2 {
-			r.projection(n.Arguments[0], n.Arguments[1])
-		}
 	case *ast.BuiltinNode:
 		if n.Name == "get" {
 			r.getCall(node, n.Arguments)
 			return
 		}
-		if len(n.Arguments) == 2 {
-			r.projection(n.Arguments[0], n.Arguments[1])
-		}
+		r.projection(n)
 	}
-}
-
-// projection notes that a record array is only read through a predicate
-// such as map(source.lines, .qty * .price): the runner then converts only
-// the members the predicate reads, not every field of every element.
-func (r *rewriter) projection(arg, pred ast.Node) {
-	id, ok := arg.(*ast.IdentifierNode)
-	if !ok {
-		return
-	}
-	ref, ok := r.ids[id.Value]
-	if !ok {
-		return
-	}
-	p, ok := pred.(*ast.PredicateNode)
-	if !ok {
-		return
-	}
-	keys, ok := predicateMembers(p.Node)
-	if !ok {
-		return
-	}
-	ref.ps.project(ref.idx, keys)
-}
-
-// predicateMembers lists the members a predicate reads from its element
-// (.qty, .price). ok is false when it uses the element in any other way.
-func predicateMembers(n ast.Node) ([]string, bool) {
-	var keys []string
-	ok := true
-	members := map[ast.Node]bool{}
-	ast.Walk(&n, visitor(func(node *ast.Node) {
-		switch t := (*node).(type) {
-		case *ast.MemberNode:
-			if ptr, isPtr := t.Node.(*ast.PointerNode); isPtr && ptr.Name == "" {
-				if prop, isStr := t.Property.(*ast.StringNode); isStr {
-					members[ptr] = true
-					keys = append(keys, prop.Value)
-				}
-			}
-		case *ast.PointerNode:
-			// Visited before its parent member node: settle below.
-		case *ast.PredicateNode:
-			ok = false // a nested closure: keep things simple
-		}
-	}))
-	ast.Walk(&n, visitor(func(node *ast.Node) {
-		if ptr, isPtr := (*node).(*ast.PointerNode); isPtr && !members[ptr] {
-			ok = false
-		}
-	}))
-	return keys, ok && len(keys) > 0
 }
 
 func (r *rewriter) identifier(node *ast.Node, n *ast.IdentifierNode) {

@@ -7,6 +7,7 @@ import (
 	"github.com/hashicorp/hcl/v2"
 
 	"github.com/pipeline-dev/pipeline/dsl"
+	"github.com/pipeline-dev/pipeline/schemas"
 )
 
 // writePlan says how the target treats records it may already have: found
@@ -26,7 +27,7 @@ type writePlan struct {
 	xrefEntity string
 	sourceKey  *program
 	onExists   string
-	createOnly []string
+	createOnly []string // gjson paths of the create_only fields ("Remarks", "properties.description")
 }
 
 // compileWritePlan checks a target's write semantics against the target
@@ -35,7 +36,12 @@ func (c *exprCompiler) compileWritePlan(ep *dsl.Endpoint, m *dsl.Mapping, root *
 	if ep == nil || ep.KeyField == "" {
 		return nil
 	}
-	wp := &writePlan{keyField: ep.KeyField, onExists: ep.OnExists, createOnly: ep.CreateOnly, xrefEntity: ep.Connector}
+	wp := &writePlan{keyField: ep.KeyField, onExists: ep.OnExists, xrefEntity: ep.Connector}
+	for _, f := range ep.CreateOnly {
+		// A dotted name reaches into nested objects: HubSpot keeps its
+		// values under properties, so properties.description.
+		wp.createOnly = append(wp.createOnly, gjsonPath(strings.Split(f, ".")))
+	}
 	keySegs := strings.Split(ep.KeyField, ".")
 	wp.keyPath = gjsonPath(keySegs)
 	mapped := map[string]bool{}
@@ -61,7 +67,14 @@ func (c *exprCompiler) compileWritePlan(ep *dsl.Endpoint, m *dsl.Mapping, root *
 			check(keySegs[len(keySegs)-1], ep.KeyFieldRange, "key_field")
 		}
 		for _, f := range ep.CreateOnly {
-			check(f, ep.CreateOnlyRng, "create_only field")
+			if !strings.Contains(f, ".") {
+				check(f, ep.CreateOnlyRng, "create_only field")
+				continue
+			}
+			if problem := nestedFieldProblem(s.Root(), f); problem != "" {
+				c.diags = append(c.diags, &hcl.Diagnostic{Severity: hcl.DiagError, Summary: "Unknown target field",
+					Detail: fmt.Sprintf("create_only field %q of %s: %s", f, s.Ref, problem), Subject: ep.CreateOnlyRng.Ptr()})
+			}
 		}
 	}
 	if !mapped[keySegs[0]] {
@@ -73,4 +86,32 @@ func (c *exprCompiler) compileWritePlan(ep *dsl.Endpoint, m *dsl.Mapping, root *
 		wp.sourceKey = c.compile(ep.SourceKey, root, false, "")
 	}
 	return wp
+}
+
+// nestedFieldProblem says what is wrong with a dotted target path, "" when
+// the schema has it (or cannot tell). The path may only pass through
+// objects: a field of array elements cannot be left out of an update as
+// one field.
+func nestedFieldProblem(root *schemas.Field, path string) string {
+	f := root
+	segs := strings.Split(path, ".")
+	for i, seg := range segs {
+		at := strings.Join(segs[:i], ".")
+		if f.Items != nil {
+			return fmt.Sprintf("%s is an array; create_only names fields of the record and of its nested objects, not of array elements.", at)
+		}
+		child, ok := f.Child(seg)
+		if !ok {
+			names := f.Names()
+			if len(names) == 0 {
+				return ""
+			}
+			if at == "" {
+				return fmt.Sprintf("%q is not a field of the record.%s", seg, dsl.DidYouMean(seg, names))
+			}
+			return fmt.Sprintf("%s has no field %q.%s", at, seg, dsl.DidYouMean(seg, names))
+		}
+		f = child
+	}
+	return ""
 }

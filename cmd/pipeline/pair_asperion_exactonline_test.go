@@ -148,6 +148,14 @@ func TestPairAsperionExactOnline(t *testing.T) {
 		t.Errorf("after the update SCHORT-M reads %q / %q", schort["Description"], schort["ExtraDescription"])
 	}
 
+	// A plan of the orders writes nothing, the debtor it would update
+	// included.
+	h.resetCounts()
+	plan := h.cli(t, "plan", "orders.hcl")
+	if reads, writes := h.calls(); writes != 0 || reads == 0 {
+		t.Errorf("pipeline plan made %d calls, %d of them writes:\n%s", reads, writes, plan)
+	}
+
 	// Orders: EXO-1 is in Asperion already, order 4 has BONSAI-01, which
 	// Asperion lacks, and is set aside.
 	if s := h.run(t, "orders.hcl"); !strings.Contains(s, "written 2, rejected 1") || !strings.Contains(s, "1 skipped") {

@@ -6,28 +6,29 @@ import (
 	"fmt"
 	"io"
 	"net/url"
-	"slices"
 	"strconv"
 	"strings"
 	"time"
 
 	"github.com/pipeline-dev/pipeline/connectors"
 	"github.com/pipeline-dev/pipeline/connectors/httpx"
+	"github.com/pipeline-dev/pipeline/connectors/internal/stampcursor"
 )
 
 // A read pages through the entity's collection ($page from 1, $pagesize
 // from the config) until Meta.TotalNumberOfPages. Entities with an audit
 // stamp (ChangedUtc, ModifiedUtc) are read in stamp order, so the reader
 // is a CursorReader: the cursor is the last stamp handed over with the
-// Ids that carry it, and the next run asks for "stamp ge cursor" and
-// skips those Ids. Visma stamps to the millisecond and two writes in one
-// millisecond share a stamp, so "gt" could lose the second.
+// Ids that carry it (package stampcursor), and the next run asks for
+// "stamp ge cursor" and skips those Ids. Visma stamps to the millisecond
+// and two writes in one millisecond share a stamp, so "gt" could lose the
+// second.
 
 // reader streams records; next yields them until io.EOF.
 type reader struct {
 	c      *conn
 	pager  *httpx.Pager
-	cur    *cursor // nil for entities without a stamp
+	cur    *stampcursor.Cursor // nil for entities without a stamp
 	done   bool
 	closed bool
 }
@@ -50,14 +51,14 @@ func newReader(c *conn, since string) (connectors.Reader, error) {
 	if f := strings.TrimSpace(c.cfg.Filter); f != "" {
 		conds = append(conds, "("+f+")")
 	}
-	var cur *cursor
+	var cur *stampcursor.Cursor
 	if e.Stamp != "" {
 		var err error
-		if cur, err = parseCursor(since); err != nil {
+		if cur, err = stampcursor.Parse(since); err != nil {
 			return nil, fmt.Errorf("%s: %w", e.ref(), err)
 		}
-		if !cur.from.IsZero() {
-			conds = append(conds, e.Stamp+" ge "+cur.from.UTC().Format("2006-01-02T15:04:05.000Z"))
+		if from := cur.From(); !from.IsZero() {
+			conds = append(conds, e.Stamp+" ge "+stampText(from))
 		}
 		q.Set("$orderby", e.Stamp+" asc")
 	} else if since != "" {
@@ -98,11 +99,11 @@ func (r *reader) Read(ctx context.Context) (connectors.Record, error) {
 		rec := r.c.record(r.c.ent, raw)
 		if r.cur != nil {
 			ts, ok := parseTime(scalarField(rec.Raw, r.c.ent.Stamp))
-			if ok && r.cur.seen(ts, rec.Key) {
+			if ok && r.cur.Seen(ts, rec.Key) {
 				continue // handed over by the run that left the cursor
 			}
 			if ok {
-				r.cur.advance(ts, rec.Key)
+				r.cur.Advance(ts, stampText(ts), rec.Key)
 			}
 		}
 		return rec, nil
@@ -120,64 +121,6 @@ func (r *reader) Lookup(ctx context.Context, q connectors.LookupQuery) ([]connec
 	return r.c.Lookup(ctx, q)
 }
 
-// cursor is "<stamp>" or "<stamp>;<id>,<id>…": the latest stamp handed
-// over and the Ids carrying exactly it.
-type cursor struct {
-	since string
-	from  time.Time       // the stamp the read starts at (inclusive)
-	skip  map[string]bool // Ids at from that were handed over before
-	max   time.Time
-	ids   []string
-}
-
-func parseCursor(s string) (*cursor, error) {
-	c := &cursor{since: s, skip: map[string]bool{}}
-	if s == "" {
-		return c, nil
-	}
-	ts, ids, _ := strings.Cut(s, ";")
-	t, err := time.Parse(time.RFC3339Nano, ts)
-	if err != nil {
-		return nil, fmt.Errorf("cursor %q is not \"<UTC time>;<ids>\"", s)
-	}
-	c.from = t
-	for _, id := range strings.Split(ids, ",") {
-		if id != "" {
-			c.skip[id] = true
-		}
-	}
-	return c, nil
-}
-
-// seen reports whether the record at ts with id was handed over before.
-func (c *cursor) seen(ts time.Time, id string) bool {
-	return ts.Equal(c.from) && c.skip[id]
-}
-
-// advance moves the cursor to a record handed over now.
-func (c *cursor) advance(ts time.Time, id string) {
-	switch {
-	case ts.After(c.max):
-		c.max, c.ids = ts, []string{id}
-	case ts.Equal(c.max):
-		c.ids = append(c.ids, id)
-	}
-}
-
-func (c *cursor) String() string {
-	if c.max.IsZero() {
-		return c.since
-	}
-	ids := append([]string(nil), c.ids...)
-	if c.max.Equal(c.from) {
-		// Nothing newer arrived: keep the Ids already skipped too.
-		for id := range c.skip {
-			ids = append(ids, id)
-		}
-	}
-	// Sorted and without repeats, so the same position always reads the
-	// same (the skip set is a map).
-	slices.Sort(ids)
-	ids = slices.Compact(ids)
-	return c.max.UTC().Format("2006-01-02T15:04:05.000Z") + ";" + strings.Join(ids, ",")
-}
+// stampText writes a stamp the way $filter takes it and cursors keep it:
+// UTC to the millisecond, Visma's precision.
+func stampText(t time.Time) string { return t.UTC().Format("2006-01-02T15:04:05.000Z") }

@@ -19,6 +19,8 @@
 //   - StateFile and Saver: a versioned JSON state file written atomically,
 //     loaded on start and saved in the background after changes.
 //   - Seed: reading a seed document of entity rows.
+//   - odata (a package of its own): the $filter lexer and parser of the
+//     OData-style emulators, each plugging in its dialect.
 //
 // It does not own anything a real system decides: paths, payloads, error
 // and token-response formats, rate-limit headers, data and its rules,

@@ -71,12 +71,12 @@ type Emulator struct {
 	companies map[string]*company
 	order     []string // company ids in listing order
 
-	front    *emukit.Front
-	oauth    *emukit.OAuth
-	limits   *emukit.Limiter
-	state    emukit.StateFile
-	persist  *emukit.Saver
-	closeOne sync.Once
+	front   *emukit.Front
+	oauth   *emukit.OAuth
+	limits  *emukit.Limiter
+	state   emukit.StateFile
+	persist *emukit.Saver
+	closing emukit.Closing
 }
 
 // New builds an emulator: from the state file when Options.StatePath names
@@ -99,24 +99,12 @@ func New(opts Options) (*Emulator, error) {
 	e.front = newFront(e)
 	e.oauth = newOAuth(e)
 	e.limits = newRateLimiter(opts.MinuteLimit)
-	loaded := false
-	if opts.StatePath != "" {
-		if loaded, err = e.loadState(); err != nil {
-			return nil, err
-		}
+	persist, err := emukit.Boot{StatePath: opts.StatePath, LoadState: e.loadState, Seed: opts.Seed, BuiltinSeed: defaultSeedReader,
+		LoadSeed: e.LoadSeed, SaveState: e.saveState, SaveEvery: saveInterval}.Start()
+	if err != nil {
+		return nil, err
 	}
-	if !loaded {
-		seed := opts.Seed
-		if seed == nil {
-			seed = defaultSeedReader()
-		}
-		if err := e.LoadSeed(seed); err != nil {
-			return nil, fmt.Errorf("seed: %w", err)
-		}
-	}
-	if opts.StatePath != "" {
-		e.persist = emukit.NewSaver(e.saveState, saveInterval)
-	}
+	e.persist = persist
 	return e, nil
 }
 
@@ -147,14 +135,7 @@ func (e *Emulator) Companies() []Company {
 
 // Close releases requests held by faults and saves the state file.
 func (e *Emulator) Close() error {
-	var err error
-	e.closeOne.Do(func() {
-		e.front.Faults.Release()
-		if e.persist != nil {
-			err = e.persist.Close()
-		}
-	})
-	return err
+	return e.closing.Close(func() { e.front.Faults.Release() }, e.persist)
 }
 
 // company returns the administration an X-Company header names; ids are

@@ -1,7 +1,6 @@
 package emulator
 
 import (
-	"fmt"
 	"io"
 	"net/http"
 	"sync"
@@ -74,12 +73,12 @@ type Emulator struct {
 	mu   sync.Mutex // guards data
 	data *data
 
-	front    *emukit.Front
-	oauth    *emukit.OAuth
-	limits   *emukit.Limiter
-	state    emukit.StateFile
-	persist  *emukit.Saver // nil without Options.StatePath
-	closeOne sync.Once
+	front   *emukit.Front
+	oauth   *emukit.OAuth
+	limits  *emukit.Limiter
+	state   emukit.StateFile
+	persist *emukit.Saver // nil without Options.StatePath
+	closing emukit.Closing
 }
 
 // New builds an emulator: from the state file when Options.StatePath names
@@ -97,26 +96,12 @@ func New(opts Options) (*Emulator, error) {
 	e.front = newFront(e)
 	e.oauth = newOAuth(e)
 	e.limits = newRateLimiter(opts.MinuteLimit)
-	loaded := false
-	if opts.StatePath != "" {
-		ok, err := e.loadState()
-		if err != nil {
-			return nil, err
-		}
-		loaded = ok
+	persist, err := emukit.Boot{StatePath: opts.StatePath, LoadState: e.loadState, Seed: opts.Seed, BuiltinSeed: defaultSeedReader,
+		LoadSeed: e.LoadSeed, SaveState: e.saveState, SaveEvery: saveInterval}.Start()
+	if err != nil {
+		return nil, err
 	}
-	if !loaded {
-		seed := opts.Seed
-		if seed == nil {
-			seed = defaultSeedReader()
-		}
-		if err := e.LoadSeed(seed); err != nil {
-			return nil, fmt.Errorf("seed: %w", err)
-		}
-	}
-	if opts.StatePath != "" {
-		e.persist = emukit.NewSaver(e.saveState, saveInterval)
-	}
+	e.persist = persist
 	return e, nil
 }
 
@@ -133,14 +118,7 @@ func (e *Emulator) Administrations() []int64 {
 
 // Close releases requests held by faults and saves the state file.
 func (e *Emulator) Close() error {
-	var err error
-	e.closeOne.Do(func() {
-		e.front.Faults.Release()
-		if e.persist != nil {
-			err = e.persist.Close()
-		}
-	})
-	return err
+	return e.closing.Close(func() { e.front.Faults.Release() }, e.persist)
 }
 
 // dirty schedules a save of the state file. The saver takes the data lock

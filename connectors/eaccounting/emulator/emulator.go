@@ -1,7 +1,6 @@
 package emulator
 
 import (
-	"fmt"
 	"io"
 	"net/http"
 	"sync"
@@ -67,12 +66,12 @@ type Emulator struct {
 	mu sync.Mutex // guards co
 	co *company
 
-	front    *emukit.Front
-	oauth    *emukit.OAuth
-	limits   *emukit.Limiter
-	state    emukit.StateFile
-	persist  *emukit.Saver // nil without Options.StatePath
-	closeOne sync.Once
+	front   *emukit.Front
+	oauth   *emukit.OAuth
+	limits  *emukit.Limiter
+	state   emukit.StateFile
+	persist *emukit.Saver // nil without Options.StatePath
+	closing emukit.Closing
 }
 
 // New builds an emulator: from the state file when Options.StatePath names
@@ -89,26 +88,12 @@ func New(opts Options) (*Emulator, error) {
 	e.front = newFront(e)
 	e.oauth = newOAuth(e)
 	e.limits = newRateLimiter(opts.RateLimit)
-	loaded := false
-	if opts.StatePath != "" {
-		ok, err := e.loadState()
-		if err != nil {
-			return nil, err
-		}
-		loaded = ok
+	persist, err := emukit.Boot{StatePath: opts.StatePath, LoadState: e.loadState, Seed: opts.Seed, BuiltinSeed: defaultSeedReader,
+		LoadSeed: e.LoadSeed, SaveState: e.saveState, SaveEvery: saveInterval}.Start()
+	if err != nil {
+		return nil, err
 	}
-	if !loaded {
-		seed := opts.Seed
-		if seed == nil {
-			seed = defaultSeedReader()
-		}
-		if err := e.LoadSeed(seed); err != nil {
-			return nil, fmt.Errorf("seed: %w", err)
-		}
-	}
-	if opts.StatePath != "" {
-		e.persist = emukit.NewSaver(e.saveState, saveInterval)
-	}
+	e.persist = persist
 	return e, nil
 }
 
@@ -117,14 +102,7 @@ func (e *Emulator) Now() time.Time { return e.clock.Now() }
 
 // Close releases requests held by timeout faults and saves the state file.
 func (e *Emulator) Close() error {
-	var err error
-	e.closeOne.Do(func() {
-		e.front.Faults.Release()
-		if e.persist != nil {
-			err = e.persist.Close()
-		}
-	})
-	return err
+	return e.closing.Close(func() { e.front.Faults.Release() }, e.persist)
 }
 
 // withCompany runs fn under the data lock with a transaction on the

@@ -6,6 +6,8 @@ import (
 	"time"
 
 	"github.com/govalues/decimal"
+
+	"github.com/pipeline-dev/pipeline/connectors/emukit/odata"
 )
 
 // vtype is the static type of a $filter expression.
@@ -34,127 +36,64 @@ type operand struct {
 	null bool            // a property without a value
 }
 
-type tokKind int
-
-const (
-	tokEOF tokKind = iota
-	tokIdent
-	tokLiteral
-	tokLParen
-	tokRParen
-	tokComma
-	tokMinus
-)
-
-// token is one lexeme of a $filter; pos is its 0-based byte offset.
-type token struct {
-	kind tokKind
-	text string
-	pos  int
-	lit  operand
-}
+// token is one lexeme of a $filter (see emukit/odata).
+type token = odata.Token[operand]
 
 func filterError(format string, args ...any) error {
 	return errf(http.StatusBadRequest, codeValidation, "$filter: "+format, args...)
 }
 
-// lexFilter splits src into tokens, decoding literals on the way: 'text'
-// (a quote inside doubled), numbers, true, false, null, ISO 8601 dates and
-// date-times written bare (2024-05-01T12:00:00Z, OData v4 style) and the
-// OData v2 forms datetime'…', datetimeoffset'…' and guid'…'.
-func lexFilter(src string) ([]token, error) {
-	var toks []token
-	i := 0
-	for i < len(src) {
-		c := src[i]
-		switch {
-		case c == ' ' || c == '\t' || c == '\n' || c == '\r':
-			i++
-		case c == '(':
-			toks = append(toks, token{kind: tokLParen, text: "(", pos: i})
-			i++
-		case c == ')':
-			toks = append(toks, token{kind: tokRParen, text: ")", pos: i})
-			i++
-		case c == ',':
-			toks = append(toks, token{kind: tokComma, text: ",", pos: i})
-			i++
-		case c == '\'':
-			s, n, err := lexQuoted(src, i)
-			if err != nil {
-				return nil, err
-			}
-			toks = append(toks, token{kind: tokLiteral, text: src[i : i+n], pos: i, lit: operand{t: tString, s: s}})
-			i += n
-		case c == '-' && (i+1 >= len(src) || !isDigit(src[i+1])):
-			toks = append(toks, token{kind: tokMinus, text: "-", pos: i})
-			i++
-		case c == '-' || isDigit(c):
-			t, err := lexNumberOrDate(src, i)
-			if err != nil {
-				return nil, err
-			}
-			toks = append(toks, t)
-			i += len(t.text)
-		case c == '_' || isLetter(c):
-			j := i
-			for j < len(src) && (src[j] == '_' || src[j] == '/' || isLetter(src[j]) || isDigit(src[j])) {
-				j++
-			}
-			word := src[i:j]
-			if strings.Contains(word, "/") {
-				return nil, filterError("'%s' at position %d: paths into rows and lambda operators are not supported", word, i)
-			}
-			if j < len(src) && src[j] == '\'' {
-				t, n, err := lexTypedLiteral(src, i, word, j)
-				if err != nil {
-					return nil, err
-				}
-				toks = append(toks, t)
-				i = j + n
-				continue
-			}
-			switch strings.ToLower(word) {
-			case "true", "false":
-				toks = append(toks, token{kind: tokLiteral, text: word, pos: i, lit: operand{t: tBool, b: strings.EqualFold(word, "true")}})
-			case "null":
-				toks = append(toks, token{kind: tokLiteral, text: word, pos: i, lit: operand{t: tNull, null: true}})
-			default:
-				toks = append(toks, token{kind: tokIdent, text: word, pos: i})
-			}
-			i = j
-		default:
-			return nil, filterError("unexpected character %q at position %d in '%s'", c, i, src)
+// filterLexer reads 'text' (a quote inside doubled), numbers, true,
+// false, null, ISO 8601 dates and date-times written bare
+// (2024-05-01T12:00:00Z, OData v4 style) and the OData v2 forms
+// datetime'…', datetimeoffset'…' and guid'…'.
+var filterLexer = odata.Lexer[operand]{
+	Fail:       func(msg string) error { return filterError("%s", msg) },
+	IdentStart: func(c byte) bool { return c == '_' || isLetter(c) },
+	IdentChar:  func(c byte) bool { return c == '_' || c == '/' || isLetter(c) || isDigit(c) },
+	Number:     lexNumberOrDate,
+	String:     func(s string) operand { return operand{t: tString, s: s} },
+	Typed: map[string]odata.TypedLiteral[operand]{
+		"guid":           {Name: "Guid literal", Parse: guidOperand},
+		"datetime":       {Name: "date-time literal", Parse: timeOperand},
+		"datetimeoffset": {Name: "date-time literal", Parse: timeOperand},
+	},
+	CheckName: func(word string, pos int) error {
+		if strings.Contains(word, "/") {
+			return filterError("'%s' at position %d: paths into rows and lambda operators are not supported", word, pos)
 		}
-	}
-	return append(toks, token{kind: tokEOF, pos: len(src)}), nil
+		return nil
+	},
+	Keyword: func(word string) (operand, bool) {
+		switch strings.ToLower(word) {
+		case "true", "false":
+			return operand{t: tBool, b: strings.EqualFold(word, "true")}, true
+		case "null":
+			return operand{t: tNull, null: true}, true
+		}
+		return operand{}, false
+	},
 }
 
 func isDigit(c byte) bool  { return '0' <= c && c <= '9' }
 func isLetter(c byte) bool { return 'a' <= c && c <= 'z' || 'A' <= c && c <= 'Z' }
 
-// lexQuoted reads a quoted string starting at the quote src[i] and returns its
-// value and the length of its source text.
-func lexQuoted(src string, i int) (string, int, error) {
-	var b strings.Builder
-	for j := i + 1; j < len(src); j++ {
-		if src[j] != '\'' {
-			b.WriteByte(src[j])
-			continue
-		}
-		if j+1 < len(src) && src[j+1] == '\'' {
-			b.WriteByte('\'')
-			j++
-			continue
-		}
-		return b.String(), j + 1 - i, nil
-	}
-	return "", 0, filterError("unterminated string literal at position %d in '%s'", i, src)
+func guidOperand(s string) (operand, bool) {
+	g, ok := parseUUID(s)
+	return operand{t: tGuid, s: g}, ok
 }
 
-// lexNumberOrDate reads a number, or a bare date-time when the digits
-// start like yyyy-MM-dd.
+func timeOperand(s string) (operand, bool) {
+	t, ok := parseTime(s)
+	return operand{t: tTime, tm: t}, ok
+}
+
+// lexNumberOrDate reads a number, a bare date-time when the digits start
+// like yyyy-MM-dd, or a unary minus.
 func lexNumberOrDate(src string, i int) (token, error) {
+	if src[i] == '-' && (i+1 >= len(src) || !isDigit(src[i+1])) {
+		return token{Kind: odata.Minus, Text: "-", Pos: i}, nil
+	}
 	if len(src)-i >= 10 && isDigit(src[i]) && src[i+4] == '-' && src[i+7] == '-' {
 		j := i
 		for j < len(src) && (isDigit(src[j]) || strings.IndexByte("-:.T+Z", src[j]) >= 0) {
@@ -165,7 +104,7 @@ func lexNumberOrDate(src string, i int) (token, error) {
 		if !ok {
 			return token{}, filterError("invalid date-time %s at position %d in '%s'", text, i, src)
 		}
-		return token{kind: tokLiteral, text: text, pos: i, lit: operand{t: tTime, tm: t}}, nil
+		return token{Kind: odata.Literal, Text: text, Pos: i, Lit: operand{t: tTime, tm: t}}, nil
 	}
 	j := i
 	if src[j] == '-' {
@@ -183,33 +122,5 @@ func lexNumberOrDate(src string, i int) (token, error) {
 	if err != nil {
 		return token{}, filterError("invalid number '%s' at position %d in '%s'", src[i:j], i, src)
 	}
-	return token{kind: tokLiteral, text: src[i:j], pos: i, lit: operand{t: tNumber, n: d}}, nil
-}
-
-// lexTypedLiteral reads prefix'…' (guid, datetime, datetimeoffset) where
-// src[q] is the opening quote.
-func lexTypedLiteral(src string, i int, prefix string, q int) (token, int, error) {
-	s, n, err := lexQuoted(src, q)
-	if err != nil {
-		return token{}, 0, err
-	}
-	text := src[i : q+n]
-	tok := token{kind: tokLiteral, text: text, pos: i}
-	switch strings.ToLower(prefix) {
-	case "guid":
-		g, ok := parseUUID(s)
-		if !ok {
-			return token{}, 0, filterError("invalid Guid literal %s at position %d in '%s'", text, i, src)
-		}
-		tok.lit = operand{t: tGuid, s: g}
-	case "datetime", "datetimeoffset":
-		t, ok := parseTime(s)
-		if !ok {
-			return token{}, 0, filterError("invalid date-time literal %s at position %d in '%s'", text, i, src)
-		}
-		tok.lit = operand{t: tTime, tm: t}
-	default:
-		return token{}, 0, filterError("unknown literal type '%s' at position %d in '%s'", prefix, i, src)
-	}
-	return tok, q + n - i, nil
+	return token{Kind: odata.Literal, Text: src[i:j], Pos: i, Lit: operand{t: tNumber, n: d}}, nil
 }

@@ -3,16 +3,12 @@ package emulator
 import (
 	"fmt"
 	"strings"
+
+	"github.com/pipeline-dev/pipeline/connectors/emukit/odata"
 )
 
-// This file parses $filter expressions into a typed tree with a small
-// recursive-descent parser:
-//
-//	or    := and { "or" and }
-//	and   := unary { "and" unary }
-//	unary := "not" unary | cmp
-//	cmp   := term [ ("eq"|"ne"|"gt"|"ge"|"lt"|"le") term ]
-//	term  := "(" or ")" | literal | "-" term | name "(" args ")" | property
+// This file is Visma's dialect of the $filter grammar emukit/odata
+// parses into the typed tree below.
 //
 // Anything else (arithmetic, lambda operators such as Rows/any, unknown
 // functions or properties, properties that are objects or arrays) is
@@ -80,108 +76,70 @@ func kindVType(k kind) vtype {
 	return tString
 }
 
-type filterParser struct {
-	src  string
-	toks []token
-	pos  int
-	comp *genComponent
+// filterGrammar is Visma's dialect; parseFilter adds the properties.
+var filterGrammar = odata.Grammar[fnode, operand]{
+	Lexer:     filterLexer,
+	Condition: func(n fnode) bool { return n.typ() == tBool },
+	TypeName:  func(n fnode) string { return n.typ().String() },
+	Logic:     func(op string, l, r fnode) fnode { return fLogic{op, l, r} },
+	Not:       func(x fnode) fnode { return fNot{x} },
+	Lit:       func(v operand) fnode { return fLit{v} },
+	Operator: func(word string) (string, bool, string) {
+		op := strings.ToLower(word)
+		if compareOps[op] {
+			return op, true, ""
+		}
+		if op != "and" && op != "or" {
+			return "", false, fmt.Sprintf("unknown operator '%s' (use eq, ne, gt, ge, lt, le, and, or, not)", word)
+		}
+		return "", false, ""
+	},
+	Compare: func(op string, l, r fnode) (fnode, string) {
+		l, r = coerce(l, r), coerce(r, l)
+		if err := checkComparable(op, l.typ(), r.typ()); err != nil {
+			return nil, err.Error()
+		}
+		return fCompare{op, l, r}, ""
+	},
+	Neg: func(x fnode) (fnode, string) {
+		if x.typ() != tNumber {
+			return nil, "'-' needs a number"
+		}
+		return fNeg{x}, ""
+	},
+	Function: func(name string) bool { _, ok := filterFuncs[strings.ToLower(name)]; return ok },
+	Call: func(name string, args []fnode) (fnode, string) {
+		fn := filterFuncs[strings.ToLower(name)]
+		if len(args) != len(fn.args) {
+			return nil, fmt.Sprintf("%s takes %d arguments, not %d", name, len(fn.args), len(args))
+		}
+		for i, a := range args {
+			if a.typ() != fn.args[i] && a.typ() != tNull {
+				return nil, fmt.Sprintf("argument %d of %s must be a %s, not a %s", i+1, name, fn.args[i], a.typ())
+			}
+		}
+		return fCall{strings.ToLower(name), args, fn.res}, ""
+	},
+	Expected: map[string]string{")": "expected ')'", ",": "expected ',' or ')'"},
 }
 
 // parseFilter parses and type-checks src against comp's properties.
 func parseFilter(src string, comp *genComponent) (fnode, error) {
-	toks, err := lexFilter(src)
-	if err != nil {
-		return nil, err
-	}
-	p := &filterParser{src: src, toks: toks, comp: comp}
-	n, err := p.parseOr()
-	if err != nil {
-		return nil, err
-	}
-	if t := p.peek(); t.kind != tokEOF {
-		return nil, p.errAt(t, "syntax error: unexpected %q", t.text)
-	}
-	if n.typ() != tBool {
-		return nil, filterError("expression of type %s is not a condition in '%s'", n.typ(), src)
-	}
-	return n, nil
-}
-
-func (p *filterParser) peek() token { return p.toks[p.pos] }
-func (p *filterParser) next() token { t := p.toks[p.pos]; p.pos++; return t }
-
-func (p *filterParser) errAt(t token, format string, args ...any) error {
-	return filterError("%s at position %d in '%s'", fmt.Sprintf(format, args...), t.pos, p.src)
-}
-
-func (p *filterParser) isWord(w string) bool {
-	t := p.peek()
-	return t.kind == tokIdent && strings.EqualFold(t.text, w)
-}
-
-func (p *filterParser) parseOr() (fnode, error)  { return p.parseLogic("or", p.parseAnd) }
-func (p *filterParser) parseAnd() (fnode, error) { return p.parseLogic("and", p.parseUnary) }
-
-func (p *filterParser) parseLogic(op string, sub func() (fnode, error)) (fnode, error) {
-	l, err := sub()
-	if err != nil {
-		return nil, err
-	}
-	for p.isWord(op) {
-		t := p.next()
-		r, err := sub()
-		if err != nil {
-			return nil, err
+	g := filterGrammar
+	g.Property = func(name string) (fnode, string) {
+		f, ok := comp.field(name)
+		if !ok {
+			return nil, fmt.Sprintf("unknown property '%s'", name)
 		}
-		if l.typ() != tBool || r.typ() != tBool {
-			return nil, p.errAt(t, "operator '%s' needs conditions on both sides", op)
+		if !f.scalar() {
+			return nil, fmt.Sprintf("property '%s' is an %s and cannot be filtered on", f.Name, f.Kind)
 		}
-		l = fLogic{op, l, r}
+		return fField{f: f, t: kindVType(f.Kind)}, ""
 	}
-	return l, nil
-}
-
-func (p *filterParser) parseUnary() (fnode, error) {
-	if !p.isWord("not") {
-		return p.parseCompare()
-	}
-	t := p.next()
-	x, err := p.parseUnary()
-	if err != nil {
-		return nil, err
-	}
-	if x.typ() != tBool {
-		return nil, p.errAt(t, "operator 'not' needs a condition")
-	}
-	return fNot{x}, nil
+	return g.Parse(src)
 }
 
 var compareOps = map[string]bool{"eq": true, "ne": true, "gt": true, "ge": true, "lt": true, "le": true}
-
-func (p *filterParser) parseCompare() (fnode, error) {
-	l, err := p.parseTerm()
-	if err != nil {
-		return nil, err
-	}
-	t := p.peek()
-	if t.kind != tokIdent || !compareOps[strings.ToLower(t.text)] {
-		if t.kind == tokIdent && !strings.EqualFold(t.text, "and") && !strings.EqualFold(t.text, "or") {
-			return nil, p.errAt(t, "unknown operator '%s' (use eq, ne, gt, ge, lt, le, and, or, not)", t.text)
-		}
-		return l, nil
-	}
-	p.next()
-	op := strings.ToLower(t.text)
-	r, err := p.parseTerm()
-	if err != nil {
-		return nil, err
-	}
-	l, r = coerce(l, r), coerce(r, l)
-	if err := checkComparable(op, l.typ(), r.typ()); err != nil {
-		return nil, p.errAt(t, "%s", err)
-	}
-	return fCompare{op, l, r}, nil
-}
 
 // coerce reads a quoted literal as the type of the property it is
 // compared with: '2024-05-01' against a date-time, a quoted Guid against a
@@ -214,78 +172,4 @@ func checkComparable(op string, l, r vtype) error {
 		return fmt.Errorf("operator '%s' is not defined for %s", op, l)
 	}
 	return nil
-}
-
-func (p *filterParser) parseTerm() (fnode, error) {
-	t := p.next()
-	switch t.kind {
-	case tokLParen:
-		n, err := p.parseOr()
-		if err != nil {
-			return nil, err
-		}
-		if c := p.next(); c.kind != tokRParen {
-			return nil, p.errAt(c, "expected ')'")
-		}
-		return n, nil
-	case tokLiteral:
-		return fLit{t.lit}, nil
-	case tokMinus:
-		x, err := p.parseTerm()
-		if err != nil {
-			return nil, err
-		}
-		if x.typ() != tNumber {
-			return nil, p.errAt(t, "'-' needs a number")
-		}
-		return fNeg{x}, nil
-	case tokIdent:
-		if p.peek().kind == tokLParen {
-			return p.parseCall(t)
-		}
-		return p.property(t)
-	}
-	return nil, p.errAt(t, "syntax error: unexpected %q", t.text)
-}
-
-func (p *filterParser) property(t token) (fnode, error) {
-	f, ok := p.comp.field(t.text)
-	if !ok {
-		return nil, p.errAt(t, "unknown property '%s'", t.text)
-	}
-	if !f.scalar() {
-		return nil, p.errAt(t, "property '%s' is an %s and cannot be filtered on", f.Name, f.Kind)
-	}
-	return fField{f: f, t: kindVType(f.Kind)}, nil
-}
-
-func (p *filterParser) parseCall(name token) (fnode, error) {
-	fn, ok := filterFuncs[strings.ToLower(name.text)]
-	if !ok {
-		return nil, p.errAt(name, "unknown function '%s'", name.text)
-	}
-	p.next() // (
-	var args []fnode
-	for p.peek().kind != tokRParen {
-		if len(args) > 0 {
-			if c := p.next(); c.kind != tokComma {
-				return nil, p.errAt(c, "expected ',' or ')'")
-			}
-		}
-		a, err := p.parseOr()
-		if err != nil {
-			return nil, err
-		}
-		args = append(args, a)
-	}
-	p.next() // )
-	if len(args) != len(fn.args) {
-		return nil, p.errAt(name, "%s takes %d arguments, not %d", name.text, len(fn.args), len(args))
-	}
-	for i, a := range args {
-		if a.typ() != fn.args[i] && a.typ() != tNull {
-			return nil, p.errAt(name, "argument %d of %s must be a %s, not a %s", i+1, name.text, fn.args[i], a.typ())
-		}
-	}
-	return fCall{strings.ToLower(name.text), args, fn.res}, nil
 }

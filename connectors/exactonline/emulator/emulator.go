@@ -1,7 +1,6 @@
 package emulator
 
 import (
-	"fmt"
 	"io"
 	"net/http"
 	"sync"
@@ -88,13 +87,13 @@ type Emulator struct {
 	divs     map[int]*division
 	divOrder []int
 
-	front    *emukit.Front // admin endpoints, counters and faults
-	oauth    *emukit.OAuth
-	limits   *emukit.Limiter
-	hooks    *webhookSender
-	state    emukit.StateFile
-	persist  *emukit.Saver // nil without Options.StatePath
-	closeOne sync.Once
+	front   *emukit.Front // admin endpoints, counters and faults
+	oauth   *emukit.OAuth
+	limits  *emukit.Limiter
+	hooks   *webhookSender
+	state   emukit.StateFile
+	persist *emukit.Saver // nil without Options.StatePath
+	closing emukit.Closing
 }
 
 // user is the single user the emulator knows; every token belongs to it.
@@ -122,26 +121,12 @@ func New(opts Options) (*Emulator, error) {
 	e.oauth = newOAuth(e)
 	e.limits = newRateLimiter(opts.MinuteLimit, opts.DayLimit)
 	e.hooks = newWebhookSender(opts.HTTPClient, opts.WebhookSecret)
-	loaded := false
-	if opts.StatePath != "" {
-		ok, err := e.loadState()
-		if err != nil {
-			return nil, err
-		}
-		loaded = ok
+	persist, err := emukit.Boot{StatePath: opts.StatePath, LoadState: e.loadState, Seed: opts.Seed, BuiltinSeed: defaultSeedReader,
+		LoadSeed: e.LoadSeed, SaveState: e.saveState, SaveEvery: saveInterval}.Start()
+	if err != nil {
+		return nil, err
 	}
-	if !loaded {
-		seed := opts.Seed
-		if seed == nil {
-			seed = defaultSeedReader()
-		}
-		if err := e.LoadSeed(seed); err != nil {
-			return nil, fmt.Errorf("seed: %w", err)
-		}
-	}
-	if opts.StatePath != "" {
-		e.persist = emukit.NewSaver(e.saveState, saveInterval)
-	}
+	e.persist = persist
 	return e, nil
 }
 
@@ -158,15 +143,10 @@ func (e *Emulator) Divisions() []int {
 // Close stops background work, waits for webhook deliveries in flight,
 // releases requests held by timeout faults and saves the state file.
 func (e *Emulator) Close() error {
-	var err error
-	e.closeOne.Do(func() {
+	return e.closing.Close(func() {
 		e.front.Faults.Release()
 		e.hooks.wait()
-		if e.persist != nil {
-			err = e.persist.Close()
-		}
-	})
-	return err
+	}, e.persist)
 }
 
 // withDivision runs fn under the data lock with a transaction on division

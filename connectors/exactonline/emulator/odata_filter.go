@@ -4,132 +4,76 @@ import (
 	"fmt"
 	"strings"
 	"unicode"
+
+	"github.com/pipeline-dev/pipeline/connectors/emukit/odata"
 )
 
-// This file parses OData v2 $filter expressions into a typed tree with a
-// small recursive-descent parser:
-//
-//	or    := and { "or" and }
-//	and   := unary { "and" unary }
-//	unary := "not" unary | cmp
-//	cmp   := term [ ("eq"|"ne"|"gt"|"ge"|"lt"|"le") term ]
-//	term  := "(" or ")" | literal | name "(" args ")" | property
+// This file is Exact's dialect of the OData v2 $filter grammar
+// emukit/odata parses into the typed tree of odata_ast.go.
 //
 // Anything outside that (arithmetic, lambda operators, unknown functions or
 // properties) is rejected with an OData error, as Exact rejects what its
 // provider cannot translate.
 
-// filterParser holds the token stream of one $filter.
-type filterParser struct {
-	src  string
-	toks []token
-	pos  int
-	def  *genEndpoint
+// filterGrammar is Exact's dialect; parseFilter adds the properties.
+var filterGrammar = odata.Grammar[fnode, operand]{
+	Lexer:     filterLexer,
+	Condition: func(n fnode) bool { return n.typ() == tBool },
+	TypeName:  func(n fnode) string { return n.typ().String() },
+	Logic:     func(op string, l, r fnode) fnode { return fLogic{op, l, r} },
+	Not:       func(x fnode) fnode { return fNot{x} },
+	Lit:       func(v operand) fnode { return fLit{v} },
+	Operator: func(word string) (string, bool, string) {
+		op := strings.ToLower(word)
+		if arithOps[op] {
+			return "", false, fmt.Sprintf("arithmetic operator '%s' is not supported", op)
+		}
+		return op, compareOps[op], ""
+	},
+	Compare: func(op string, l, r fnode) (fnode, string) {
+		if err := checkComparable(op, l.typ(), r.typ()); err != nil {
+			return nil, err.Error()
+		}
+		return fCompare{op, l, r}, ""
+	},
+	Function: func(name string) bool { _, ok := filterFuncs[strings.ToLower(name)]; return ok },
+	Call: func(name string, args []fnode) (fnode, string) {
+		fn := filterFuncs[strings.ToLower(name)]
+		if len(args) != len(fn.args) {
+			return nil, fmt.Sprintf("function '%s' takes %d argument(s), got %d", name, len(fn.args), len(args))
+		}
+		for i, a := range args {
+			if a.typ() != fn.args[i] && a.typ() != tNull {
+				return nil, fmt.Sprintf("argument %d of '%s' must be %s, not %s", i+1, name, fn.args[i], a.typ())
+			}
+		}
+		return fCall{strings.ToLower(name), args, fn.res}, ""
+	},
+	Expected: map[string]string{")": "')' expected", ",": "',' or ')' expected", "": "expression expected"},
 }
 
 // parseFilter parses and type-checks src against def's properties.
 func parseFilter(src string, def *genEndpoint) (fnode, error) {
-	toks, err := lexFilter(src)
-	if err != nil {
-		return nil, err
-	}
-	p := &filterParser{src: src, toks: toks, def: def}
-	n, err := p.parseOr()
-	if err != nil {
-		return nil, err
-	}
-	if t := p.peek(); t.kind != tokEOF {
-		return nil, p.errAt(t, "syntax error: unexpected %q", t.text)
-	}
-	if n.typ() != tBool {
-		return nil, badRequest("$filter: expression of type %s is not a condition in '%s'", n.typ(), src)
-	}
-	return n, nil
-}
-
-func (p *filterParser) peek() token { return p.toks[p.pos] }
-func (p *filterParser) next() token { t := p.toks[p.pos]; p.pos++; return t }
-
-func (p *filterParser) errAt(t token, format string, args ...any) error {
-	return badRequest("$filter: %s at position %d in '%s'", fmt.Sprintf(format, args...), t.pos, p.src)
-}
-
-func (p *filterParser) isWord(w string) bool {
-	t := p.peek()
-	return t.kind == tokIdent && strings.EqualFold(t.text, w)
-}
-
-func (p *filterParser) parseOr() (fnode, error) {
-	return p.parseLogic("or", p.parseAnd)
-}
-
-func (p *filterParser) parseAnd() (fnode, error) {
-	return p.parseLogic("and", p.parseUnary)
-}
-
-func (p *filterParser) parseLogic(op string, sub func() (fnode, error)) (fnode, error) {
-	l, err := sub()
-	if err != nil {
-		return nil, err
-	}
-	for p.isWord(op) {
-		t := p.next()
-		r, err := sub()
-		if err != nil {
-			return nil, err
+	g := filterGrammar
+	g.Property = func(name string) (fnode, string) {
+		if !isIdent(name) {
+			return nil, fmt.Sprintf("syntax error: unexpected %q", name)
 		}
-		if l.typ() != tBool || r.typ() != tBool {
-			return nil, p.errAt(t, "operator '%s' needs conditions on both sides", op)
+		f, ok := def.field(name)
+		if !ok {
+			return nil, fmt.Sprintf("no property '%s' exists", name)
 		}
-		l = fLogic{op, l, r}
+		vt, ok := edmVType(f.Type)
+		if !ok {
+			return nil, fmt.Sprintf("property '%s' of type %s cannot be filtered on", f.Name, f.Type)
+		}
+		return fField{f.Name, vt}, ""
 	}
-	return l, nil
-}
-
-func (p *filterParser) parseUnary() (fnode, error) {
-	if p.isWord("not") {
-		t := p.next()
-		x, err := p.parseUnary()
-		if err != nil {
-			return nil, err
-		}
-		if x.typ() != tBool {
-			return nil, p.errAt(t, "operator 'not' needs a condition")
-		}
-		return fNot{x}, nil
-	}
-	return p.parseCompare()
+	return g.Parse(src)
 }
 
 var compareOps = map[string]bool{"eq": true, "ne": true, "gt": true, "ge": true, "lt": true, "le": true}
 var arithOps = map[string]bool{"add": true, "sub": true, "mul": true, "div": true, "mod": true}
-
-func (p *filterParser) parseCompare() (fnode, error) {
-	l, err := p.parseTerm()
-	if err != nil {
-		return nil, err
-	}
-	t := p.peek()
-	if t.kind != tokIdent {
-		return l, nil
-	}
-	op := strings.ToLower(t.text)
-	if arithOps[op] {
-		return nil, p.errAt(t, "arithmetic operator '%s' is not supported", op)
-	}
-	if !compareOps[op] {
-		return l, nil
-	}
-	p.next()
-	r, err := p.parseTerm()
-	if err != nil {
-		return nil, err
-	}
-	if err := checkComparable(op, l.typ(), r.typ()); err != nil {
-		return nil, p.errAt(t, "%s", err)
-	}
-	return fCompare{op, l, r}, nil
-}
 
 // checkComparable applies OData's operand rules: equal types (or null) and
 // ordering only where it is defined.
@@ -142,84 +86,6 @@ func checkComparable(op string, l, r vtype) error {
 		return fmt.Errorf("operator '%s' is not defined for %s", op, l)
 	}
 	return nil
-}
-
-func (p *filterParser) parseTerm() (fnode, error) {
-	t := p.next()
-	switch t.kind {
-	case tokLParen:
-		n, err := p.parseOr()
-		if err != nil {
-			return nil, err
-		}
-		if c := p.next(); c.kind != tokRParen {
-			return nil, p.errAt(c, "')' expected")
-		}
-		return n, nil
-	case tokLiteral:
-		return fLit{t.lit}, nil
-	case tokIdent:
-		return p.parseName(t)
-	case tokEOF:
-		return nil, p.errAt(t, "expression expected")
-	}
-	return nil, p.errAt(t, "syntax error: unexpected %q", t.text)
-}
-
-func (p *filterParser) parseName(t token) (fnode, error) {
-	lower := strings.ToLower(t.text)
-	switch lower {
-	case "true", "false":
-		return fLit{operand{t: tBool, b: lower == "true"}}, nil
-	case "null":
-		return fLit{operand{t: tNull, null: true}}, nil
-	}
-	if p.peek().kind == tokLParen {
-		return p.parseCall(t)
-	}
-	if !isIdent(t.text) {
-		return nil, p.errAt(t, "syntax error: unexpected %q", t.text)
-	}
-	f, ok := p.def.field(t.text)
-	if !ok {
-		return nil, p.errAt(t, "no property '%s' exists", t.text)
-	}
-	vt, ok := edmVType(f.Type)
-	if !ok {
-		return nil, p.errAt(t, "property '%s' of type %s cannot be filtered on", f.Name, f.Type)
-	}
-	return fField{f.Name, vt}, nil
-}
-
-func (p *filterParser) parseCall(name token) (fnode, error) {
-	fn, ok := filterFuncs[strings.ToLower(name.text)]
-	if !ok {
-		return nil, p.errAt(name, "unknown function '%s'", name.text)
-	}
-	p.next() // (
-	var args []fnode
-	for p.peek().kind != tokRParen {
-		if len(args) > 0 {
-			if c := p.next(); c.kind != tokComma {
-				return nil, p.errAt(c, "',' or ')' expected")
-			}
-		}
-		a, err := p.parseOr()
-		if err != nil {
-			return nil, err
-		}
-		args = append(args, a)
-	}
-	p.next() // )
-	if len(args) != len(fn.args) {
-		return nil, p.errAt(name, "function '%s' takes %d argument(s), got %d", name.text, len(fn.args), len(args))
-	}
-	for i, a := range args {
-		if a.typ() != fn.args[i] && a.typ() != tNull {
-			return nil, p.errAt(name, "argument %d of '%s' must be %s, not %s", i+1, name.text, fn.args[i], a.typ())
-		}
-	}
-	return fCall{strings.ToLower(name.text), args, fn.res}, nil
 }
 
 func isIdent(s string) bool {

@@ -4,106 +4,53 @@ import (
 	"math/big"
 	"strings"
 	"unicode"
+
+	"github.com/pipeline-dev/pipeline/connectors/emukit/odata"
 )
 
-type tokKind int
+// token is one lexeme of a $filter (see emukit/odata).
+type token = odata.Token[operand]
 
-const (
-	tokEOF tokKind = iota
-	tokIdent
-	tokLiteral
-	tokLParen
-	tokRParen
-	tokComma
-)
-
-// token is one lexeme of a $filter; pos is its 0-based byte offset.
-type token struct {
-	kind tokKind
-	text string
-	pos  int
-	lit  operand
-}
-
-// lexFilter splits src into tokens, decoding literals on the way:
-// 'text' (with ” for a quote), numbers (with an optional m/d/f/l suffix),
-// guid'…', datetime'…' and datetimeoffset'…'.
-func lexFilter(src string) ([]token, error) {
-	var toks []token
-	i := 0
-	for i < len(src) {
-		c := src[i]
-		switch {
-		case c == ' ' || c == '\t' || c == '\n' || c == '\r':
-			i++
-		case c == '(':
-			toks = append(toks, token{kind: tokLParen, text: "(", pos: i})
-			i++
-		case c == ')':
-			toks = append(toks, token{kind: tokRParen, text: ")", pos: i})
-			i++
-		case c == ',':
-			toks = append(toks, token{kind: tokComma, text: ",", pos: i})
-			i++
-		case c == '\'':
-			s, n, err := lexQuoted(src, i)
-			if err != nil {
-				return nil, err
-			}
-			toks = append(toks, token{kind: tokLiteral, text: src[i : i+n], pos: i, lit: operand{t: tString, s: s}})
-			i += n
-		case c == '-' || (c >= '0' && c <= '9'):
-			t, err := lexNumber(src, i)
-			if err != nil {
-				return nil, err
-			}
-			toks = append(toks, t)
-			i += len(t.text)
-		case c == '_' || unicode.IsLetter(rune(c)) || c >= 0x80:
-			j := i
-			for j < len(src) && (src[j] == '_' || src[j] == '.' || src[j] == '/' || src[j] >= 0x80 ||
-				unicode.IsLetter(rune(src[j])) || unicode.IsDigit(rune(src[j]))) {
-				j++
-			}
-			word := src[i:j]
-			if j < len(src) && src[j] == '\'' {
-				t, n, err := lexTypedLiteral(src, i, word, j)
-				if err != nil {
-					return nil, err
-				}
-				toks = append(toks, t)
-				i += n
-				continue
-			}
-			toks = append(toks, token{kind: tokIdent, text: word, pos: i})
-			i = j
-		default:
-			return nil, badRequest("$filter: unexpected character %q at position %d in '%s'", c, i, src)
+// filterLexer reads 'text' (with ” for a quote), numbers (with an
+// optional m/d/f/l suffix), guid'…', datetime'…', datetimeoffset'…' and
+// the names true, false and null.
+var filterLexer = odata.Lexer[operand]{
+	Fail: func(msg string) error { return badRequest("$filter: %s", msg) },
+	IdentStart: func(c byte) bool {
+		return c == '_' || unicode.IsLetter(rune(c)) || c >= 0x80
+	},
+	IdentChar: func(c byte) bool {
+		return c == '_' || c == '.' || c == '/' || c >= 0x80 || unicode.IsLetter(rune(c)) || unicode.IsDigit(rune(c))
+	},
+	Number: lexNumber,
+	String: func(s string) operand { return operand{t: tString, s: s} },
+	Typed: map[string]odata.TypedLiteral[operand]{
+		"guid":           {Name: "Guid literal", Parse: guidOperand},
+		"datetime":       {Name: "DateTime literal", Parse: dateOperand},
+		"datetimeoffset": {Name: "DateTime literal", Parse: dateOperand},
+	},
+	Keyword: func(word string) (operand, bool) {
+		switch strings.ToLower(word) {
+		case "true", "false":
+			return operand{t: tBool, b: strings.ToLower(word) == "true"}, true
+		case "null":
+			return operand{t: tNull, null: true}, true
 		}
-	}
-	return append(toks, token{kind: tokEOF, pos: len(src)}), nil
+		return operand{}, false
+	},
 }
 
-// lexQuoted reads a quoted string starting at src[i] == '\” and returns its
-// value and the length of its source text.
-func lexQuoted(src string, i int) (string, int, error) {
-	var b strings.Builder
-	j := i + 1
-	for j < len(src) {
-		if src[j] == '\'' {
-			if j+1 < len(src) && src[j+1] == '\'' {
-				b.WriteByte('\'')
-				j += 2
-				continue
-			}
-			return b.String(), j + 1 - i, nil
-		}
-		b.WriteByte(src[j])
-		j++
-	}
-	return "", 0, badRequest("$filter: unterminated string literal at position %d in '%s'", i, src)
+func guidOperand(s string) (operand, bool) {
+	g, ok := parseGUID(s)
+	return operand{t: tGuid, s: g}, ok
 }
 
+func dateOperand(s string) (operand, bool) {
+	t, ok := parseDate(s)
+	return operand{t: tTime, ms: t.UnixMilli()}, ok
+}
+
+// lexNumber reads a number at src[i], which may start with '-'.
 func lexNumber(src string, i int) (token, error) {
 	j := i
 	if src[j] == '-' {
@@ -125,33 +72,5 @@ func lexNumber(src string, i int) (token, error) {
 	if !ok {
 		return token{}, badRequest("$filter: invalid number '%s' at position %d in '%s'", src[i:j], i, src)
 	}
-	return token{kind: tokLiteral, text: src[i:j], pos: i, lit: operand{t: tNumber, n: r}}, nil
-}
-
-// lexTypedLiteral reads prefix'…' (guid, datetime, datetimeoffset) where
-// src[q] is the opening quote.
-func lexTypedLiteral(src string, i int, prefix string, q int) (token, int, error) {
-	s, n, err := lexQuoted(src, q)
-	if err != nil {
-		return token{}, 0, err
-	}
-	text := src[i : q+n]
-	tok := token{kind: tokLiteral, text: text, pos: i}
-	switch strings.ToLower(prefix) {
-	case "guid":
-		g, ok := parseGUID(s)
-		if !ok {
-			return token{}, 0, badRequest("$filter: invalid Guid literal %s at position %d in '%s'", text, i, src)
-		}
-		tok.lit = operand{t: tGuid, s: g}
-	case "datetime", "datetimeoffset":
-		t, ok := parseDate(s)
-		if !ok {
-			return token{}, 0, badRequest("$filter: invalid DateTime literal %s at position %d in '%s'", text, i, src)
-		}
-		tok.lit = operand{t: tTime, ms: t.UnixMilli()}
-	default:
-		return token{}, 0, badRequest("$filter: unknown literal type '%s' at position %d in '%s'", prefix, i, src)
-	}
-	return tok, q + n - i, nil
+	return token{Kind: odata.Literal, Text: src[i:j], Pos: i, Lit: operand{t: tNumber, n: r}}, nil
 }

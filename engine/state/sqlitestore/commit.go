@@ -20,7 +20,7 @@ func (s *Store) Commit(ctx context.Context, b state.Batch) error {
 		return fmt.Errorf("sqlitestore: commit of pipeline %q run %d: %w", b.Pipeline, b.RunID, err)
 	}
 	defer tx.Rollback()
-	if err := applyBatch(ctx, tx, b, micros(s.now())); err != nil {
+	if err := s.applyBatch(ctx, tx, b, micros(s.now())); err != nil {
 		return fmt.Errorf("sqlitestore: commit of pipeline %q run %d: %w", b.Pipeline, b.RunID, err)
 	}
 	if err := tx.Commit(); err != nil {
@@ -29,17 +29,11 @@ func (s *Store) Commit(ctx context.Context, b state.Batch) error {
 	return nil
 }
 
-// applyBatch writes a prepared batch inside tx; the error names the entry.
-func applyBatch(ctx context.Context, tx *sql.Tx, b state.Batch, now int64) error {
+// applyBatch writes a prepared batch inside tx, through the statements
+// prepared when the store opened; the error names the entry.
+func (s *Store) applyBatch(ctx context.Context, tx *sql.Tx, b state.Batch, now int64) error {
 	if len(b.XRefs) > 0 {
-		st, err := tx.PrepareContext(ctx, `INSERT INTO xrefs
-			(pipeline, entity, source_key, target_id, payload_hash, updated_at) VALUES (?, ?, ?, ?, ?, ?)
-			ON CONFLICT (pipeline, entity, source_key) DO UPDATE SET target_id = excluded.target_id,
-			payload_hash = excluded.payload_hash, updated_at = excluded.updated_at`)
-		if err != nil {
-			return err
-		}
-		defer st.Close()
+		st := tx.StmtContext(ctx, s.stmts.xrefUpsert)
 		for _, x := range b.XRefs {
 			if _, err := st.ExecContext(ctx, x.Pipeline, x.Entity, x.SourceKey, x.TargetID,
 				x.PayloadHash, micros(x.UpdatedAt)); err != nil {
@@ -48,41 +42,18 @@ func applyBatch(ctx context.Context, tx *sql.Tx, b state.Batch, now int64) error
 		}
 	}
 	if len(b.Intents) > 0 {
-		st, err := tx.PrepareContext(ctx,
-			"DELETE FROM intents WHERE pipeline = ? AND entity = ? AND source_key = ?")
-		if err != nil {
-			return err
-		}
-		defer st.Close()
+		st := tx.StmtContext(ctx, s.stmts.intentDone)
 		for _, in := range b.Intents {
 			if _, err := st.ExecContext(ctx, in.Pipeline, in.Entity, in.SourceKey); err != nil {
 				return fmt.Errorf("intent %s %q: %w", in.Entity, in.SourceKey, err)
 			}
 		}
 	}
-	if len(b.Activity) > 0 {
-		st, err := tx.PrepareContext(ctx, `INSERT INTO activity (run_id, pipeline, at, system, entity,
-			source_key, origin, decision, target_id, status, payload, source, error, duration_ns)
-			VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`)
-		if err != nil {
-			return err
-		}
-		defer st.Close()
-		for _, a := range b.Activity {
-			if _, err := st.ExecContext(ctx, a.RunID, a.Pipeline, micros(a.At), a.System, a.Entity,
-				a.SourceKey, a.Origin, a.Decision, a.TargetID, a.Status, a.Payload, a.Source, a.Error,
-				int64(a.Duration)); err != nil {
-				return fmt.Errorf("activity of %s %q: %w", a.Entity, a.SourceKey, err)
-			}
-		}
+	if err := s.insertActivity(ctx, tx, b.Activity); err != nil {
+		return err
 	}
 	if len(b.SetAside) > 0 {
-		st, err := tx.PrepareContext(ctx, `INSERT INTO set_aside (pipeline, run_id, origin, source_key,
-			stage, field, reason, record, at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`)
-		if err != nil {
-			return err
-		}
-		defer st.Close()
+		st := tx.StmtContext(ctx, s.stmts.setAside)
 		for _, r := range b.SetAside {
 			if _, err := st.ExecContext(ctx, r.Pipeline, r.RunID, r.Origin, r.SourceKey, r.Stage,
 				r.Field, r.Reason, r.Record, micros(r.At)); err != nil {
@@ -114,4 +85,42 @@ func applyBatch(ctx context.Context, tx *sql.Tx, b state.Batch, now int64) error
 		}
 	}
 	return nil
+}
+
+// insertActivity appends the entries, activityRows to a statement while
+// that many are left and one by one after. The error names the entry, or
+// for a multi-row INSERT the entries it held; the caller rolls back.
+func (s *Store) insertActivity(ctx context.Context, tx *sql.Tx, entries []state.Activity) error {
+	if len(entries) >= activityRows {
+		st := tx.StmtContext(ctx, s.stmts.activityN)
+		args := make([]any, 0, activityRows*14)
+		for len(entries) >= activityRows {
+			chunk := entries[:activityRows]
+			args = args[:0]
+			for _, a := range chunk {
+				args = appendActivity(args, a)
+			}
+			if _, err := st.ExecContext(ctx, args...); err != nil {
+				first, last := chunk[0], chunk[len(chunk)-1]
+				return fmt.Errorf("activity of %s %q to %s %q: %w", first.Entity, first.SourceKey, last.Entity, last.SourceKey, err)
+			}
+			entries = entries[activityRows:]
+		}
+	}
+	if len(entries) == 0 {
+		return nil
+	}
+	st := tx.StmtContext(ctx, s.stmts.activity)
+	args := make([]any, 0, 14)
+	for _, a := range entries {
+		if _, err := st.ExecContext(ctx, appendActivity(args[:0], a)...); err != nil {
+			return fmt.Errorf("activity of %s %q: %w", a.Entity, a.SourceKey, err)
+		}
+	}
+	return nil
+}
+
+func appendActivity(args []any, a state.Activity) []any {
+	return append(args, a.RunID, a.Pipeline, micros(a.At), a.System, a.Entity, a.SourceKey, a.Origin,
+		a.Decision, a.TargetID, a.Status, a.Payload, a.Source, a.Error, int64(a.Duration))
 }

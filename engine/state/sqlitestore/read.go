@@ -29,9 +29,7 @@ func (s *Store) Cursor(ctx context.Context, pipeline, source string) (string, er
 func (s *Store) XRef(ctx context.Context, pipeline, entity, sourceKey string) (state.XRef, error) {
 	x := state.XRef{Pipeline: pipeline, Entity: entity, SourceKey: sourceKey}
 	var at int64
-	err := s.read.QueryRowContext(ctx, `SELECT target_id, payload_hash, updated_at FROM xrefs
-		WHERE pipeline = ? AND entity = ? AND source_key = ?`, pipeline, entity, sourceKey).
-		Scan(&x.TargetID, &x.PayloadHash, &at)
+	err := s.stmts.xref.QueryRowContext(ctx, pipeline, entity, sourceKey).Scan(&x.TargetID, &x.PayloadHash, &at)
 	if errors.Is(err, sql.ErrNoRows) {
 		return state.XRef{}, fmt.Errorf("sqlitestore: xref of pipeline %q %s %q: %w", pipeline, entity, sourceKey, state.ErrNotFound)
 	}

@@ -35,6 +35,7 @@ type Store struct {
 	write *sql.DB
 	read  *sql.DB
 	now   func() time.Time
+	stmts statements
 
 	closeOnce sync.Once
 	closeErr  error
@@ -86,6 +87,10 @@ func Open(path string) (*Store, error) {
 		s.Close()
 		return nil, fmt.Errorf("sqlitestore: %s: %w", abs, err)
 	}
+	if err := s.prepareStatements(ctx); err != nil {
+		s.Close()
+		return nil, fmt.Errorf("sqlitestore: %s: %w", abs, err)
+	}
 	return s, nil
 }
 
@@ -114,7 +119,7 @@ func (s *Store) Path() string { return s.path }
 // Close closes the file; calling it again does nothing.
 func (s *Store) Close() error {
 	s.closeOnce.Do(func() {
-		var errs []error
+		errs := []error{s.stmts.close()}
 		if s.read != nil {
 			errs = append(errs, s.read.Close())
 		}

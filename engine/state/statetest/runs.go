@@ -2,6 +2,7 @@ package statetest
 
 import (
 	"errors"
+	"fmt"
 	"testing"
 	"time"
 
@@ -106,4 +107,32 @@ func testActivity(t *testing.T, open Open) {
 	} {
 		diff(t, "Activity "+name, c.want, activity(t, s, c.q))
 	}
+}
+
+// testActivityGroup: a batch of many entries, as a group commit holds,
+// gives each entry back whole and in order (stores may write them several
+// rows to a statement).
+func testActivityGroup(t *testing.T, open Open) {
+	s := openStore(t, open)
+	run := beginRun(t, s, state.Run{Pipeline: "p1", StartedAt: at(0)})
+	const n = 75
+	want := make([]state.Activity, n)
+	for i := range want {
+		key := fmt.Sprintf("SO-%03d", i)
+		want[i] = state.Activity{RunID: run, Pipeline: "p1", At: at(time.Duration(i) * time.Millisecond), System: "shop",
+			Entity: order, SourceKey: key, Origin: "shop/orders/" + key, Decision: state.DecisionCreate,
+			TargetID: "guid-" + key, Status: 200 + i, Payload: []byte(`{"YourRef":"` + key + `"}`),
+			Source: []byte(`{"number":"` + key + `"}`), Error: "note " + key, Duration: time.Duration(i) * time.Microsecond}
+	}
+	commit(t, s, state.Batch{Pipeline: "p1", RunID: run, Activity: want})
+	got := activity(t, s, state.ActivityQuery{RunID: run})
+	if len(got) != n {
+		t.Fatalf("Activity = %d entries, want %d", len(got), n)
+	}
+	newestFirst := make([]state.Activity, n)
+	for i := range want {
+		newestFirst[n-1-i] = want[i]
+		newestFirst[n-1-i].ID = got[n-1-i].ID
+	}
+	diff(t, "Activity of a group, newest first", newestFirst, got)
 }

@@ -30,6 +30,7 @@ func Run(t *testing.T, open Open) {
 		"cancelled":       testCancelledCommit,
 		"runs":            testRuns,
 		"activity":        testActivity,
+		"activity_group":  testActivityGroup,
 		"set_aside":       testSetAside,
 		"purge":           testPurge,
 		"concurrent":      testConcurrentCommits,
