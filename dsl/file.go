@@ -38,6 +38,7 @@ func decodeFile(filename string, src []byte, body *hclsyntax.Body, settings *Set
 			if p != nil {
 				p.Filename = filename
 				diags = append(diags, settings.mergeLookups(p)...)
+				diags = append(diags, settings.mergeRelated(p)...)
 				f.Pipelines = append(f.Pipelines, p)
 			}
 		}

@@ -139,6 +139,7 @@ func (p *Pipeline) Resolve(vars map[string]cty.Value) (*Pipeline, hcl.Diagnostic
 			cp.Target, more = decodeEndpointBlock(d.src, b)
 		case "related":
 			cp.Related[d.index], more = decodeRelatedBlock(d.src, b, d.attrs)
+			cp.Related[d.index].Shared = p.Related[d.index].Shared
 		}
 		diags = append(diags, more...)
 	}

@@ -53,6 +53,10 @@ type Related struct {
 	// looked up) and item (related()'s third argument). Nil when absent.
 	Create *Mapping
 
+	// Shared: declared in the folder's settings.hcl. Every pipeline file
+	// of the folder may call it; it is part of the pipelines that do.
+	Shared bool
+
 	DeclRange hcl.Range
 }
 

@@ -13,13 +13,21 @@ import (
 // SettingsFile is the name of a folder's shared settings file.
 const SettingsFile = "settings.hcl"
 
-// Settings is a folder's settings.hcl: the variables and lookup tables every
-// pipeline file in the folder sees, so that the flows of one integration
-// (orders, customers, products) are configured in one place.
+// Settings is a folder's settings.hcl: the variables, lookup tables and
+// related blocks every pipeline file in the folder sees, so that the flows
+// of one integration (orders, customers, products) are configured in one
+// place.
 type Settings struct {
 	Filename  string
 	Variables []*Variable
 	Lookups   []*Lookup
+
+	// Related are the shared related blocks (Related.Shared): a pipeline
+	// that calls one has it as if declared in its own file.
+	Related []*Related
+	// deferred are those of them with policies over variables, indexed
+	// by their position in Related (policy.go).
+	deferred []*deferredBlock
 }
 
 // IsSettings reports whether path names a folder settings file rather than
@@ -68,15 +76,15 @@ func (l *Loader) decodeSettings(filename string, src []byte) (*Settings, hcl.Dia
 	}
 	for _, a := range body.Attributes {
 		diags = append(diags, &hcl.Diagnostic{Severity: hcl.DiagError, Summary: "Unexpected attribute in settings.hcl",
-			Detail:  `settings.hcl holds variable "name" { ... } and lookup "name" { ... } blocks; put "` + a.Name + `" in a variable's default.`,
+			Detail:  `settings.hcl holds variable "name" { ... }, lookup "name" { ... } and related "name" { ... } blocks; put "` + a.Name + `" in a variable's default.`,
 			Subject: a.NameRange.Ptr()})
 	}
 	seen := map[string]hcl.Range{}
 	for _, sb := range body.Blocks {
 		b := sb.AsHCLBlock()
-		if b.Type != "variable" && b.Type != "lookup" {
-			detail := `settings.hcl holds only variable and lookup blocks, shared by every pipeline file of the folder; pipelines go in their own files.`
-			if hint := DidYouMean(b.Type, []string{"variable", "lookup"}); hint != "" {
+		if b.Type != "variable" && b.Type != "lookup" && b.Type != "related" {
+			detail := `settings.hcl holds only variable, lookup and related blocks, shared by every pipeline file of the folder; pipelines go in their own files.`
+			if hint := DidYouMean(b.Type, []string{"variable", "lookup", "related"}); hint != "" {
 				detail = hint[1:] + " " + detail
 			}
 			diags = append(diags, &hcl.Diagnostic{Severity: hcl.DiagError, Summary: "Unexpected block in settings.hcl",
@@ -94,12 +102,16 @@ func (l *Loader) decodeSettings(filename string, src []byte) (*Settings, hcl.Dia
 			continue
 		}
 		seen[b.Type+" "+name] = b.DefRange
-		if b.Type == "variable" {
+		switch b.Type {
+		case "variable":
 			v, more := decodeVariableBlock(b)
 			diags = append(diags, more...)
 			if v != nil {
 				s.Variables = append(s.Variables, v)
 			}
+			continue
+		case "related":
+			diags = append(diags, s.decodeRelated(src, b)...)
 			continue
 		}
 		lk, more := decodeLookupBlock(src, b)
@@ -109,6 +121,70 @@ func (l *Loader) decodeSettings(filename string, src []byte) (*Settings, hcl.Dia
 		}
 	}
 	return s, diags
+}
+
+// decodeRelated decodes a shared related block as a pipeline does its own
+// (pipeline.go); policies over variables are decoded again per pipeline,
+// with the values of its compile.
+func (s *Settings) decodeRelated(src []byte, b *hcl.Block) hcl.Diagnostics {
+	now, deferred := deferPolicies(src, b)
+	var fromVars []string
+	if deferred != nil {
+		fromVars = deferred.attrs
+	}
+	r, diags := decodeRelatedBlock(src, now, fromVars)
+	r.Shared = true
+	if deferred != nil {
+		deferred.index = len(s.Related)
+		s.deferred = append(s.deferred, deferred)
+		diags = nil
+	}
+	s.Related = append(s.Related, r)
+	return diags
+}
+
+// mergeRelated puts the settings' related blocks before the pipeline's own,
+// renumbering the pipeline's blocks with policies over variables, and
+// reports a name declared in both places. The engine drops the shared
+// blocks the pipeline never calls.
+func (s *Settings) mergeRelated(p *Pipeline) hcl.Diagnostics {
+	if s == nil || len(s.Related) == 0 {
+		return nil
+	}
+	var diags hcl.Diagnostics
+	out := append([]*Related(nil), s.Related...)
+	moved := map[int]int{} // own block index → merged index; absent: dropped
+	for i, r := range p.Related {
+		if prev := findRelated(s.Related, r.Name); prev != nil {
+			diags = append(diags, declaredInSettings("related", r.Name, r.NameRange, prev.DeclRange))
+			continue
+		}
+		moved[i] = len(out)
+		out = append(out, r)
+	}
+	deferred := append([]*deferredBlock(nil), s.deferred...)
+	for _, d := range p.deferred {
+		if d.block.Type != "related" {
+			deferred = append(deferred, d)
+			continue
+		}
+		if i, ok := moved[d.index]; ok {
+			cp := *d
+			cp.index = i
+			deferred = append(deferred, &cp)
+		}
+	}
+	p.Related, p.deferred = out, deferred
+	return diags
+}
+
+func findRelated(list []*Related, name string) *Related {
+	for _, r := range list {
+		if r.Name == name {
+			return r
+		}
+	}
+	return nil
 }
 
 // mergeVariables puts the settings' variables before the file's own and

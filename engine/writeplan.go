@@ -71,8 +71,8 @@ func (c *exprCompiler) compileWritePlan(ep *dsl.Endpoint, m *dsl.Mapping, root *
 				check(f, ep.CreateOnlyRng, "create_only field")
 				continue
 			}
-			if problem := nestedFieldProblem(s.Root(), f); problem != "" {
-				c.diags = append(c.diags, &hcl.Diagnostic{Severity: hcl.DiagError, Summary: "Unknown target field",
+			if summary, problem := nestedFieldProblem(s.Root(), f); problem != "" {
+				c.diags = append(c.diags, &hcl.Diagnostic{Severity: hcl.DiagError, Summary: summary,
 					Detail: fmt.Sprintf("create_only field %q of %s: %s", f, s.Ref, problem), Subject: ep.CreateOnlyRng.Ptr()})
 			}
 		}
@@ -88,30 +88,30 @@ func (c *exprCompiler) compileWritePlan(ep *dsl.Endpoint, m *dsl.Mapping, root *
 	return wp
 }
 
-// nestedFieldProblem says what is wrong with a dotted target path, "" when
-// the schema has it (or cannot tell). The path may only pass through
-// objects: a field of array elements cannot be left out of an update as
-// one field.
-func nestedFieldProblem(root *schemas.Field, path string) string {
+// nestedFieldProblem says what is wrong with a dotted target path, with a
+// diagnostic summary; "" when the schema has it (or cannot tell). The path
+// may only pass through objects: a field of array elements cannot be left
+// out of an update as one field.
+func nestedFieldProblem(root *schemas.Field, path string) (summary, problem string) {
 	f := root
 	segs := strings.Split(path, ".")
 	for i, seg := range segs {
 		at := strings.Join(segs[:i], ".")
 		if f.Items != nil {
-			return fmt.Sprintf("%s is an array; create_only names fields of the record and of its nested objects, not of array elements.", at)
+			return "Invalid create_only field", at + " is an array; create_only names fields of the record and of its nested objects, not of array elements."
 		}
 		child, ok := f.Child(seg)
 		if !ok {
 			names := f.Names()
-			if len(names) == 0 {
-				return ""
+			switch {
+			case len(names) == 0:
+				return "", ""
+			case at == "":
+				return "Unknown target field", fmt.Sprintf("%q is not a field of the record.%s", seg, dsl.DidYouMean(seg, names))
 			}
-			if at == "" {
-				return fmt.Sprintf("%q is not a field of the record.%s", seg, dsl.DidYouMean(seg, names))
-			}
-			return fmt.Sprintf("%s has no field %q.%s", at, seg, dsl.DidYouMean(seg, names))
+			return "Unknown target field", fmt.Sprintf("%s has no field %q.%s", at, seg, dsl.DidYouMean(seg, names))
 		}
 		f = child
 	}
-	return ""
+	return "", ""
 }

@@ -19,42 +19,18 @@ import (
 // rotated one, and a second process starts from the file.
 func TestRefreshMidRun(t *testing.T) {
 	f := newFixture(t, nil, emulator.Options{})
-	w := f.writer("article", nil)
-	ctx := context.Background()
-	store, _ := httpx.NewFileStore(f.cfg.Credentials)
-	write := func(code string) {
-		t.Helper()
-		if err := w.Write(ctx, connectors.Record{Raw: []byte(`{"code":"` + code + `","description":"x","salesTypeId":1}`)}); err != nil {
-			t.Fatal(err)
-		}
-	}
-	write("R1")
-	f.clock.Advance(50 * time.Minute)
-	write("R2")
-	if n := w.c.auth.Refreshes(); n != 0 {
-		t.Fatalf("%d refreshes at 50 minutes, want 0", n)
-	}
-	f.clock.Advance(15 * time.Minute)
-	write("R3")
-	tok1, _ := store.Load(testConn)
-	if n := w.c.auth.Refreshes(); n != 1 || tok1.RefreshToken == f.initial.RefreshToken {
-		t.Fatalf("after 65 minutes: %d refreshes, refresh token rotated in the file: %v", n, tok1.RefreshToken != f.initial.RefreshToken)
-	}
-	f.clock.Advance(2 * time.Hour)
-	write("R4")
-	tok2, _ := store.Load(testConn)
-	if n := w.c.auth.Refreshes(); n != 2 || tok2.RefreshToken == tok1.RefreshToken {
-		t.Fatalf("after another 2 hours: %d refreshes", n)
-	}
+	testkit.Rotation{
+		Clock: f.clock, Credentials: f.cfg.Credentials, Connection: testConn, Initial: f.initial.RefreshToken,
+		Open: func() (func(string) error, func() int) {
+			w := f.writer("article", nil)
+			return func(code string) error {
+				return w.Write(context.Background(), connectors.Record{Raw: []byte(`{"code":"` + code + `","description":"x","salesTypeId":1}`)})
+			}, w.c.auth.Refreshes
+		},
+		Fresh: 50 * time.Minute, Due: 15 * time.Minute, Again: 2 * time.Hour,
+	}.Run(t)
 	if n := f.count("POST", "/connect/token"); n != 2 {
 		t.Errorf("%d token calls, want 2", n)
-	}
-	w2 := f.writer("article", nil)
-	if err := w2.Write(ctx, connectors.Record{Raw: []byte(`{"code":"R5","description":"x","salesTypeId":1}`)}); err != nil {
-		t.Fatal(err)
-	}
-	if w2.c.auth.Refreshes() != 0 {
-		t.Error("a fresh writer refreshed a token that was still valid")
 	}
 }
 

@@ -92,10 +92,10 @@
 //
 // A read lists the collection, 100 records a call. Debtors, articles,
 // orders, invoices and journal entries are read incrementally: the engine
-// keeps the latest modifiedAt read as the cursor and the next run asks for
-// records modified since then. The boundary instant is read again (the
-// parameter is inclusive); those records arrive unchanged and are not
-// written again. Articles are read as Asperion lists them: active ones.
+// keeps the latest modifiedAt read, with the ids of the records carrying
+// it, as the cursor, and the next run asks for records modified since
+// then. The parameter is inclusive, so the boundary instant's records
+// arrive again; the reader skips those the cursor names. Articles are read as Asperion lists them: active ones.
 // Origins read "asperion/<entity>/<id>".
 //
 // # Writing

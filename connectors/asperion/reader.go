@@ -12,14 +12,15 @@ import (
 
 	"github.com/pipeline-dev/pipeline/connectors"
 	"github.com/pipeline-dev/pipeline/connectors/httpx"
+	"github.com/pipeline-dev/pipeline/connectors/internal/stampcursor"
 )
 
 // A read lists the entity's collection page by page (api.MaxPageSize
 // records a call). Entities with modifiedAt are read incrementally: with a
 // cursor (Options.Since) only records modified at or after it are asked
-// for, and the reader's cursor is the latest modifiedAt handed over. The
-// parameter is inclusive, so a run re-reads the records of its boundary
-// instant; the engine finds them unchanged and writes nothing.
+// for, and the reader's cursor is the latest modifiedAt handed over with
+// the ids carrying it. The parameter is inclusive, so the boundary
+// instant's records arrive again; those ids are skipped.
 
 // pager pages through e's list with query q.
 func (c *conn) pager(e *entity, q url.Values) *httpx.Pager {
@@ -94,57 +95,64 @@ func (r *reader) Lookup(ctx context.Context, q connectors.LookupQuery) ([]connec
 	return r.c.Lookup(ctx, q)
 }
 
-// cursorReader reads an incremental entity and keeps the cursor.
+// cursorReader reads an incremental entity and keeps the cursor: the
+// latest modifiedAt handed over with the ids that carry it
+// (stampcursor). modifiedSince is inclusive, so the records of the
+// boundary instant come again; the ones handed over before are skipped
+// instead of being read, mapped and looked up on every run.
 type cursorReader struct {
 	*reader
-	since  string
-	latest time.Time
-	text   string
+	cur *stampcursor.Cursor
 }
 
 var _ connectors.CursorReader = (*cursorReader)(nil)
 
 func (r *cursorReader) Read(ctx context.Context) (connectors.Record, error) {
-	rec, err := r.reader.Read(ctx)
-	if err != nil {
-		return rec, err
+	for {
+		rec, err := r.reader.Read(ctx)
+		if err != nil {
+			return rec, err
+		}
+		stamp := scalarField(rec.Raw, api.ModifiedField)
+		t, perr := time.Parse(time.RFC3339Nano, stamp)
+		if perr != nil {
+			return rec, fmt.Errorf("%s: record %s has no %s timestamp (%q)", r.e.ref(), rec.Key, api.ModifiedField, stamp)
+		}
+		if r.cur.Seen(t, rec.Key) {
+			continue // handed over by the run that left the cursor
+		}
+		// The stamp goes into the cursor as Asperion wrote it, and back
+		// as modifiedSince verbatim.
+		r.cur.Advance(t, stamp, rec.Key)
+		return rec, nil
 	}
-	stamp := scalarField(rec.Raw, api.ModifiedField)
-	t, perr := time.Parse(time.RFC3339Nano, stamp)
-	if perr != nil {
-		return rec, fmt.Errorf("%s: record %s has no %s timestamp (%q)", r.e.ref(), rec.Key, api.ModifiedField, stamp)
-	}
-	if t.After(r.latest) {
-		r.latest, r.text = t, stamp
-	}
-	return rec, nil
 }
 
-// Cursor is the latest modifiedAt read, or the cursor the read started
-// from while nothing was read.
-func (r *cursorReader) Cursor() string {
-	if r.text == "" {
-		return r.since
-	}
-	return r.text
-}
+// Cursor is the latest modifiedAt handed over with its records' ids, or
+// the cursor the read started from while nothing new was read.
+func (r *cursorReader) Cursor() string { return r.cur.String() }
 
 // newReader plans the read: the list, from the cursor when there is one.
 func newReader(c *conn, since string) (connectors.Reader, error) {
 	e := c.ent
 	q := url.Values{}
+	var cur *stampcursor.Cursor
 	if since != "" {
 		if !e.Incremental {
 			return nil, fmt.Errorf("%s cannot be read incrementally: Asperion has no %s for it; drop the cursor to read in full", e.ref(), api.ModifiedField)
 		}
-		if _, err := time.Parse(time.RFC3339Nano, since); err != nil {
-			return nil, fmt.Errorf("%s: cursor %q is not an RFC 3339 instant with a time zone", e.ref(), since)
+		var err error
+		if cur, err = stampcursor.Parse(since); err != nil {
+			return nil, fmt.Errorf("%s: %w", e.ref(), err)
 		}
-		q.Set(api.ModifiedSinceParam, since)
+		q.Set(api.ModifiedSinceParam, cur.FromText())
 	}
 	r := &reader{c: c, e: e, p: c.pager(e, q)}
 	if !e.Incremental {
 		return r, nil
 	}
-	return &cursorReader{reader: r, since: since}, nil
+	if cur == nil {
+		cur, _ = stampcursor.Parse("")
+	}
+	return &cursorReader{reader: r, cur: cur}, nil
 }

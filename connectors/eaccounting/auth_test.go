@@ -92,41 +92,17 @@ func TestAuthorizeRefusals(t *testing.T) {
 // and the next refresh uses the rotated one.
 func TestRefreshMidRun(t *testing.T) {
 	f := newFixture(t, nil, emulator.Options{})
-	w := f.writer("article", nil)
+	store := testkit.Rotation{
+		Clock: f.clock, Credentials: f.cfg.Credentials, Connection: testConn, Initial: f.initial.RefreshToken,
+		Open: func() (func(string) error, func() int) {
+			w := f.writer("article", nil)
+			return func(code string) error {
+				return w.Write(context.Background(), connectors.Record{Raw: article(code, "x")})
+			}, w.c.auth.Refreshes
+		},
+		Fresh: 50 * time.Minute, Due: 10 * time.Minute, Again: 61 * time.Minute,
+	}.Run(t)
 	ctx := context.Background()
-	store, _ := httpx.NewFileStore(f.cfg.Credentials)
-	write := func(num string) {
-		t.Helper()
-		if err := w.Write(ctx, connectors.Record{Raw: article(num, "x")}); err != nil {
-			t.Fatal(err)
-		}
-	}
-	write("R1")
-	f.clock.Advance(50 * time.Minute)
-	write("R2")
-	if n := w.c.auth.Refreshes(); n != 0 {
-		t.Fatalf("%d refreshes at 50 min, want 0", n)
-	}
-	f.clock.Advance(10 * time.Minute)
-	write("R3")
-	tok1, _ := store.Load(testConn)
-	if n := w.c.auth.Refreshes(); n != 1 || tok1.RefreshToken == f.initial.RefreshToken {
-		t.Fatalf("after 60 min: %d refreshes, stored refresh token rotated: %v", n, tok1.RefreshToken != f.initial.RefreshToken)
-	}
-	f.clock.Advance(61 * time.Minute)
-	write("R4")
-	tok2, _ := store.Load(testConn)
-	if n := w.c.auth.Refreshes(); n != 2 || tok2.RefreshToken == tok1.RefreshToken {
-		t.Fatalf("after another hour: %d refreshes", n)
-	}
-	// A second process starts from the file and needs no refresh.
-	w2 := f.writer("article", nil)
-	if err := w2.Write(ctx, connectors.Record{Raw: article("R5", "x")}); err != nil {
-		t.Fatal(err)
-	}
-	if w2.c.auth.Refreshes() != 0 {
-		t.Error("a fresh writer refreshed a token that was still valid")
-	}
 	// The first refresh token is dead: a process holding it must be told
 	// to authorise again.
 	if err := store.Save(testConn, &oauth2.Token{AccessToken: "expired", RefreshToken: f.initial.RefreshToken,

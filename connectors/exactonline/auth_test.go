@@ -130,39 +130,14 @@ func TestAuthorizeRefusals(t *testing.T) {
 // saved before use, and the next refresh uses the rotated one.
 func TestRefreshMidRun(t *testing.T) {
 	f := newFixture(t, nil, emulator.Options{StrictRefresh: true})
-	w := f.writer("item", nil)
-	ctx := context.Background()
-	store, _ := httpx.NewFileStore(f.cfg.Credentials)
-	write := func(code string) {
-		t.Helper()
-		if err := w.Write(ctx, connectors.Record{Raw: []byte(`{"Code":"` + code + `","Description":"x"}`)}); err != nil {
-			t.Fatal(err)
-		}
-	}
-	write("R1")
-	f.clock.Advance(500 * time.Second)
-	write("R2")
-	if n := w.c.auth.Refreshes(); n != 0 {
-		t.Fatalf("%d refreshes at 500 s, want 0", n)
-	}
-	f.clock.Advance(80 * time.Second)
-	write("R3")
-	tok1, _ := store.Load(testConn)
-	if n := w.c.auth.Refreshes(); n != 1 || tok1.RefreshToken == f.initial.RefreshToken {
-		t.Fatalf("after 580 s: %d refreshes, stored refresh token rotated: %v", n, tok1.RefreshToken != f.initial.RefreshToken)
-	}
-	f.clock.Advance(11 * time.Minute)
-	write("R4")
-	tok2, _ := store.Load(testConn)
-	if n := w.c.auth.Refreshes(); n != 2 || tok2.RefreshToken == tok1.RefreshToken {
-		t.Fatalf("after another 11 min: %d refreshes", n)
-	}
-	// A second process starts from the file and needs no refresh.
-	w2 := f.writer("item", nil)
-	if err := w2.Write(ctx, connectors.Record{Raw: []byte(`{"Code":"R5","Description":"x"}`)}); err != nil {
-		t.Fatal(err)
-	}
-	if w2.c.auth.Refreshes() != 0 {
-		t.Error("a fresh writer refreshed a token that was still valid")
-	}
+	testkit.Rotation{
+		Clock: f.clock, Credentials: f.cfg.Credentials, Connection: testConn, Initial: f.initial.RefreshToken,
+		Open: func() (func(string) error, func() int) {
+			w := f.writer("item", nil)
+			return func(code string) error {
+				return w.Write(context.Background(), connectors.Record{Raw: []byte(`{"Code":"` + code + `","Description":"x"}`)})
+			}, w.c.auth.Refreshes
+		},
+		Fresh: 500 * time.Second, Due: 80 * time.Second, Again: 11 * time.Minute,
+	}.Run(t)
 }

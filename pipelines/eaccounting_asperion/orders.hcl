@@ -85,22 +85,21 @@ pipeline "eaccounting_asperion_orders" {
     missing = "create"
     found   = var.update_customers ? "update" : "use"
 
-    # item is {debtor, terms}: the Asperion debtor and the Id of its terms
-    # of payment (create blocks cannot call related() themselves).
+    # item is the Asperion debtor (related()'s third argument).
     create {
       CustomerNumber     = "var.customer_match == 'CustomerNumber' ? key : nil"
-      Name               = "truncate(coalesce(item.debtor.name, join([item.debtor.contact?.firstName, item.debtor.contact?.middleName, item.debtor.contact?.lastName], ' ')), 50)"
-      EmailAddress       = "lower(item.debtor.email)"
-      IsPrivatePerson    = "item.debtor.type == 'Person'"
+      Name               = "truncate(coalesce(item.name, join([item.contact?.firstName, item.contact?.middleName, item.contact?.lastName], ' ')), 50)"
+      EmailAddress       = "lower(item.email)"
+      IsPrivatePerson    = "item.type == 'Person'"
       IsActive           = true
-      InvoiceAddress1    = "truncate(trim(concat(item.debtor.address?.street, ' ', item.debtor.address?.houseNumber)), 50)"
-      InvoicePostalCode  = "item.debtor.address?.postalCode"
-      InvoiceCity        = "item.debtor.address?.city"
-      InvoiceCountryCode = "item.debtor.address?.countryCode ?? 'NL'"
-      VatNumber          = "item.debtor.vatNumber"
-      ContactPersonName  = "item.debtor.type == 'Company' ? truncate(join([item.debtor.contact?.firstName, item.debtor.contact?.middleName, item.debtor.contact?.lastName], ' '), 100) : nil"
-      ContactPersonEmail = "item.debtor.type == 'Company' ? lower(item.debtor.contact?.email) : nil"
-      TermsOfPaymentId   = "item.terms"
+      InvoiceAddress1    = "truncate(trim(concat(item.address?.street, ' ', item.address?.houseNumber)), 50)"
+      InvoicePostalCode  = "item.address?.postalCode"
+      InvoiceCity        = "item.address?.city"
+      InvoiceCountryCode = "item.address?.countryCode ?? 'NL'"
+      VatNumber          = "item.vatNumber"
+      ContactPersonName  = "item.type == 'Company' ? truncate(join([item.contact?.firstName, item.contact?.middleName, item.contact?.lastName], ' '), 100) : nil"
+      ContactPersonEmail = "item.type == 'Company' ? lower(item.contact?.email) : nil"
+      TermsOfPaymentId   = "related('terms', lookup('payment_days', related('payment_condition', item.paymentConditionId)?.code ?? '-')).Id"
     }
   }
 
@@ -110,38 +109,30 @@ pipeline "eaccounting_asperion_orders" {
     missing = "error"
   }
 
-  # Articles by Number: "article" sets the order aside when one is missing,
-  # "new_article" creates it; missing_product picks one per line. (Two
-  # blocks rather than missing = var.missing_product: the engine refuses a
-  # create block its policy leaves unused.)
+  # Articles by Number: missing_product says what a missing one does:
+  # "error" sets the order aside, "create" creates it first.
   related "article" {
     entity  = "eaccounting/article"
     by      = "Number"
-    missing = "error"
-  }
+    missing = var.missing_product
 
-  related "new_article" {
-    entity  = "eaccounting/article"
-    by      = "Number"
-    missing = "create"
-
-    # item is {line, unit, coding}: the Asperion order line and the Ids of
-    # the unit and account coding of a new article.
+    # item is the Asperion order line.
     create {
       Number   = "key"
-      Name     = "truncate(item.line.description, 50)"
-      NetPrice = "item.line.unitPrice"
+      Name     = "truncate(item.description, 50)"
+      NetPrice = "item.unitPrice"
       IsActive = true
       IsStock  = false
-      UnitId   = "item.unit"
-      CodingId = "item.coding"
+      UnitId   = "related('unit', var.unit_code).Id"
+      CodingId = "related('coding', var.default_coding).Id"
     }
   }
 
-  # The setting, checked: another value sets the orders aside, naming it.
-  lookup "missing_product" {
-    values   = { error = "error", create = "create" }
-    unmapped = "error"
+  # The discount article is only looked up, whatever missing_product says.
+  related "discount_article" {
+    entity  = "eaccounting/article"
+    by      = "Number"
+    missing = "error"
   }
 
   related "unit" {
@@ -173,10 +164,7 @@ pipeline "eaccounting_asperion_orders" {
             var.customer_match == 'CustomerNumber' ? string(related('debtor', source.debtorId).number)
               : var.customer_match == 'VatNumber' ? related('debtor', source.debtorId).vatNumber
               : lower(related('debtor', source.debtorId).email),
-            {
-              debtor: related('debtor', source.debtorId),
-              terms: related('terms', lookup('payment_days', related('payment_condition', related('debtor', source.debtorId).paymentConditionId)?.code ?? '-')).Id
-            }).Id
+            related('debtor', source.debtorId)).Id
     EXPR
     CurrencyCode                        = "var.currency"
     OrderDate                           = "source.orderDate"
@@ -194,14 +182,10 @@ pipeline "eaccounting_asperion_orders" {
     map {
       LineNumber                    = "index + 1"
       ArticleId                     = <<-EXPR
-        lookup('missing_product', var.missing_product) == 'create'
-          ? related('new_article',
-              item.articleId == nil || related('source_article', item.articleId).code == var.shipping_article
-                ? var.eaccounting_shipping_article : related('source_article', item.articleId).code,
-              {line: item, unit: related('unit', var.unit_code).Id, coding: related('coding', var.default_coding).Id}).Id
-          : related('article',
-              item.articleId == nil || related('source_article', item.articleId).code == var.shipping_article
-                ? var.eaccounting_shipping_article : related('source_article', item.articleId).code).Id
+        related('article',
+          item.articleId == nil || related('source_article', item.articleId).code == var.shipping_article
+            ? var.eaccounting_shipping_article : related('source_article', item.articleId).code,
+          item).Id
       EXPR
       Text                          = "truncate(item.description, 2000)"
       Quantity                      = "item.quantity"
@@ -216,7 +200,7 @@ pipeline "eaccounting_asperion_orders" {
       when = "var.discount_as == 'line' && sum(source.lines, {#.quantity * #.unitPrice * (#.discountPercentage ?? 0) / 100}) > 0"
       map {
         LineNumber                    = "len(source.lines) + 1"
-        ArticleId                     = "related('article', var.discount_article).Id"
+        ArticleId                     = "related('discount_article', var.discount_article).Id"
         Text                          = "'Korting'"
         Quantity                      = 1
         UnitPrice                     = "-round(sum(source.lines, {#.quantity * #.unitPrice * (#.discountPercentage ?? 0) / 100}), 2)"

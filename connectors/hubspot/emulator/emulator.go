@@ -1,7 +1,6 @@
 package emulator
 
 import (
-	"fmt"
 	"io"
 	"net/http"
 	"sync"
@@ -100,13 +99,13 @@ type Emulator struct {
 	mu sync.Mutex // guards p
 	p  *portal
 
-	front    *emukit.Front
-	oauth    *emukit.OAuth
-	limits   *rateLimits
-	hooks    *webhookSender
-	state    emukit.StateFile
-	persist  *emukit.Saver // nil without Options.StatePath
-	closeOne sync.Once
+	front   *emukit.Front
+	oauth   *emukit.OAuth
+	limits  *rateLimits
+	hooks   *webhookSender
+	state   emukit.StateFile
+	persist *emukit.Saver // nil without Options.StatePath
+	closing emukit.Closing
 }
 
 // New builds an emulator: from the state file when Options.StatePath names
@@ -138,26 +137,12 @@ func New(opts Options) (*Emulator, error) {
 	e.oauth = newOAuth(e)
 	e.limits = newRateLimits(opts)
 	e.hooks = newWebhookSender(opts.HTTPClient)
-	loaded := false
-	if opts.StatePath != "" {
-		ok, err := e.loadState()
-		if err != nil {
-			return nil, err
-		}
-		loaded = ok
+	persist, err := emukit.Boot{StatePath: opts.StatePath, LoadState: e.loadState, Seed: opts.Seed, BuiltinSeed: defaultSeedReader,
+		LoadSeed: e.LoadSeed, SaveState: e.saveState, SaveEvery: saveInterval}.Start()
+	if err != nil {
+		return nil, err
 	}
-	if !loaded {
-		seed := opts.Seed
-		if seed == nil {
-			seed = defaultSeedReader()
-		}
-		if err := e.LoadSeed(seed); err != nil {
-			return nil, fmt.Errorf("seed: %w", err)
-		}
-	}
-	if opts.StatePath != "" {
-		e.persist = emukit.NewSaver(e.saveState, saveInterval)
-	}
+	e.persist = persist
 	return e, nil
 }
 
@@ -174,15 +159,10 @@ func (e *Emulator) PortalID() int64 {
 // Close stops background work, waits for webhook deliveries in flight,
 // releases requests held by timeout faults and saves the state file.
 func (e *Emulator) Close() error {
-	var err error
-	e.closeOne.Do(func() {
+	return e.closing.Close(func() {
 		e.front.Faults.Release()
 		e.hooks.wait()
-		if e.persist != nil {
-			err = e.persist.Close()
-		}
-	})
-	return err
+	}, e.persist)
 }
 
 // app returns the OAuth app with client id.

@@ -29,7 +29,7 @@ func Parse(s string) (*Cursor, error) {
 	stamp, ids, _ := strings.Cut(s, ";")
 	t, err := time.Parse(time.RFC3339Nano, stamp)
 	if err != nil {
-		return nil, fmt.Errorf("cursor %q is not \"<RFC 3339 time>;<ids>\"", s)
+		return nil, fmt.Errorf("cursor %q is not an RFC 3339 instant with a time zone, optionally followed by \";<ids>\"", s)
 	}
 	c.from, c.fromText = t, stamp
 	for _, id := range strings.Split(ids, ",") {

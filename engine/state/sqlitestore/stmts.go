@@ -16,6 +16,7 @@ import (
 type statements struct {
 	xref       *sql.Stmt // on the read pool
 	xrefUpsert *sql.Stmt
+	intent     *sql.Stmt // its own transaction, before each create sent without lookups
 	intentDone *sql.Stmt
 	activity   *sql.Stmt // one row
 	activityN  *sql.Stmt // activityRows rows
@@ -45,6 +46,10 @@ func (s *Store) prepareStatements(ctx context.Context) error {
 			(pipeline, entity, source_key, target_id, payload_hash, updated_at) VALUES (?, ?, ?, ?, ?, ?)
 			ON CONFLICT (pipeline, entity, source_key) DO UPDATE SET target_id = excluded.target_id,
 			payload_hash = excluded.payload_hash, updated_at = excluded.updated_at`},
+		{s.write, &st.intent, `INSERT INTO intents
+			(pipeline, entity, source_key, natural_key, run_id, created_at) VALUES (?, ?, ?, ?, ?, ?)
+			ON CONFLICT (pipeline, entity, source_key) DO UPDATE SET natural_key = excluded.natural_key,
+			run_id = excluded.run_id, created_at = excluded.created_at`},
 		{s.write, &st.intentDone, "DELETE FROM intents WHERE pipeline = ? AND entity = ? AND source_key = ?"},
 		{s.write, &st.activity, activityColumns + activityValues},
 		{s.write, &st.activityN, activityColumns + strings.Repeat(activityValues+", ", activityRows-1) + activityValues},
@@ -62,7 +67,7 @@ func (s *Store) prepareStatements(ctx context.Context) error {
 
 func (st *statements) close() error {
 	var errs []error
-	for _, stmt := range []*sql.Stmt{st.xref, st.xrefUpsert, st.intentDone, st.activity, st.activityN, st.setAside} {
+	for _, stmt := range []*sql.Stmt{st.xref, st.xrefUpsert, st.intent, st.intentDone, st.activity, st.activityN, st.setAside} {
 		if stmt != nil {
 			errs = append(errs, stmt.Close())
 		}

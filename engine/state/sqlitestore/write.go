@@ -15,11 +15,7 @@ func (s *Store) Intent(ctx context.Context, in state.Intent) error {
 	if err != nil {
 		return err
 	}
-	_, err = s.write.ExecContext(ctx, `INSERT INTO intents
-		(pipeline, entity, source_key, natural_key, run_id, created_at) VALUES (?, ?, ?, ?, ?, ?)
-		ON CONFLICT (pipeline, entity, source_key) DO UPDATE SET natural_key = excluded.natural_key,
-		run_id = excluded.run_id, created_at = excluded.created_at`,
-		in.Pipeline, in.Entity, in.SourceKey, in.NaturalKey, in.RunID, micros(in.CreatedAt))
+	_, err = s.stmts.intent.ExecContext(ctx, in.Pipeline, in.Entity, in.SourceKey, in.NaturalKey, in.RunID, micros(in.CreatedAt))
 	if err != nil {
 		return fmt.Errorf("sqlitestore: intent of pipeline %q %s %q: %w", in.Pipeline, in.Entity, in.SourceKey, err)
 	}
