@@ -61,6 +61,10 @@ type Pipeline struct {
 	// Serve holds the schedule and webhook triggers (serve.go).
 	Serve Serve
 
+	// Enabled is the enabled attribute (enabled.go), nil when absent: a
+	// condition over variables that switches the pipeline off.
+	Enabled *Enabled
+
 	DeclRange hcl.Range
 	NameRange hcl.Range
 

@@ -9,6 +9,7 @@ import (
 var pipelineBlockSchema = &hcl.BodySchema{
 	Attributes: []hcl.AttributeSchema{
 		{Name: "description"},
+		{Name: "enabled"}, // enabled.go
 		{Name: "filter"},
 		{Name: "for_each"},
 		{Name: "max_rejects"},
@@ -64,6 +65,11 @@ func decodePipelineBlock(src []byte, block *hcl.Block) (*Pipeline, hcl.Diagnosti
 		filters, more := decodeFilters(src, attr)
 		diags = append(diags, more...)
 		p.Filters = filters
+	}
+	if attr := syntaxAttr(block.Body, "enabled"); attr != nil {
+		var more hcl.Diagnostics
+		p.Enabled, more = decodeEnabled(src, attr)
+		diags = append(diags, more...)
 	}
 	if attr := syntaxAttr(block.Body, "for_each"); attr != nil {
 		p.ForEach, diags = decodeForEach(src, attr, diags)

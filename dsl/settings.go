@@ -242,11 +242,15 @@ func findLookup(list []*Lookup, name string) *Lookup {
 }
 
 func declaredInSettings(kind, name string, at, prev hcl.Range) *hcl.Diagnostic {
+	kinds := kind + "s"
+	if kind == "related" {
+		kinds = "related blocks"
+	}
 	return &hcl.Diagnostic{
 		Severity: hcl.DiagError,
 		Summary:  "Duplicate " + kind + " block",
 		Detail: "A " + kind + ` named "` + name + `" is also declared in the folder settings at ` + prev.String() +
-			". Every pipeline file of the folder sees the settings' " + kind + "s: remove one of the two, or rename this one.",
+			". Every pipeline file of the folder sees the settings' " + kinds + ": remove one of the two, or rename this one.",
 		Subject: at.Ptr(),
 	}
 }

@@ -76,7 +76,8 @@ func TestSettingsFolders(t *testing.T) {
 }
 
 // TestSettingsShared checks that both pipeline files of a folder see the
-// settings' variables and lookup tables, settings first, and that the
+// settings' variables, lookup tables and related blocks, settings first
+// (a shared block marked so), and that the
 // settings file loads as settings, not as a pipeline file.
 func TestSettingsShared(t *testing.T) {
 	l := NewLoader()
@@ -99,6 +100,17 @@ func TestSettingsShared(t *testing.T) {
 		if len(lookups) == 0 || lookups[0] != "terms" {
 			t.Errorf("%s: lookups %v, want the settings' terms first", name, lookups)
 		}
+		var related []string
+		for _, r := range f.Pipelines[0].Related {
+			related = append(related, fmt.Sprintf("%s shared=%v", r.Name, r.Shared))
+		}
+		want := []string{"customer shared=true"}
+		if name == "orders.hcl" {
+			want = append(want, "product shared=false")
+		}
+		if !cmp.Equal(related, want) {
+			t.Errorf("%s: related %v, want %v", name, related, want)
+		}
 	}
 	f, diags := l.LoadFile("testdata/settings/shared/settings.hcl")
 	if diags.HasErrors() || f.Settings == nil || len(f.Pipelines) != 0 || len(f.Settings.Lookups) != 1 {
@@ -120,7 +132,7 @@ func TestResolveLeavesTheFileAlone(t *testing.T) {
 	p := f.Pipelines[0]
 	for _, missing := range []string{"create", "null", "error"} {
 		r, diags := p.Resolve(map[string]cty.Value{"missing_product": cty.StringVal(missing),
-			"shop": cty.StringVal("x"), "status": cty.StringVal("paid")})
+			"shop": cty.StringVal("x"), "status": cty.StringVal("paid"), "missing_customer": cty.StringVal("error")})
 		if missing == "create" {
 			// missing = "create" needs a create block: the check runs on
 			// the resolved value.
@@ -132,11 +144,14 @@ func TestResolveLeavesTheFileAlone(t *testing.T) {
 		if diags.HasErrors() {
 			t.Fatalf("%s: %v", missing, diags)
 		}
-		if r.Related[0].Missing != missing {
-			t.Errorf("resolved missing = %q, want %q", r.Related[0].Missing, missing)
+		if r.Related[1].Name != "product" || r.Related[1].Missing != missing {
+			t.Errorf("resolved %s: missing = %q, want product: %q", r.Related[1].Name, r.Related[1].Missing, missing)
+		}
+		if c := r.Related[0]; !c.Shared || c.Missing != MissingError {
+			t.Errorf("the settings' customer block resolved to shared %v, missing %q; want shared, \"error\"", c.Shared, c.Missing)
 		}
 	}
-	if p.Related[0].Missing != MissingNull {
-		t.Errorf("the decoded pipeline changed: missing = %q", p.Related[0].Missing)
+	if p.Related[1].Missing != MissingNull || p.Related[0].Missing != MissingNull {
+		t.Errorf("the decoded pipeline changed: missing = %q, %q", p.Related[0].Missing, p.Related[1].Missing)
 	}
 }

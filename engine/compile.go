@@ -29,8 +29,16 @@ func Compile(p *dsl.Pipeline, opts Options) (*Plan, hcl.Diagnostics) {
 		now = time.Now
 	}
 	vars, ctyVars, diags := resolveVariables(opts)
-	p, more := p.Resolve(policyVars(opts, ctyVars))
+	pvars := policyVars(opts, ctyVars)
+	p, more := p.Resolve(pvars)
 	diags = append(diags, more...)
+	// A disabled pipeline is compiled in full all the same: switching it
+	// on must not be the moment its mistakes show.
+	enabled, more := p.IsEnabled(pvars)
+	diags = append(diags, more...)
+	if !enabled {
+		plan.disabledBy = p.Enabled.Text
+	}
 	explained := len(diags) // Resolve explains its own
 	loc, more := timezone(p)
 	diags = append(diags, more...)
@@ -76,6 +84,7 @@ func Compile(p *dsl.Pipeline, opts Options) (*Plan, hcl.Diagnostics) {
 	c.compileRelatedCreates(p.Related, rootScope)
 	plan.out = c.compileObject(p.Map, schemaRoot(plan.target.schema), top, "")
 	plan.write = c.compileWritePlan(p.Target, p.Map, top)
+	c.compileSharedRelated(p.Related, rootScope)
 	diags = append(diags, c.diags...)
 	for i, ps := range c.pathSets {
 		ps.id = i

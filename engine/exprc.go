@@ -48,10 +48,14 @@ type exprCompiler struct {
 	funcNames []string
 	wholeUsed bool
 	pathSets  []*pathSet // every scope's paths, finalized after compiling
+
+	// relatedUsed are the related blocks some expression calls: a shared
+	// block (settings.hcl) no expression calls is left out of the plan.
+	relatedUsed map[string]bool
 }
 
 func newExprCompiler(plan *Plan, vars map[string]any, decls []*dsl.Variable) *exprCompiler {
-	c := &exprCompiler{plan: plan, vars: vars, funcs: map[string]bool{}, pathSets: []*pathSet{plan.root}}
+	c := &exprCompiler{plan: plan, vars: vars, funcs: map[string]bool{}, pathSets: []*pathSet{plan.root}, relatedUsed: map[string]bool{}}
 	for _, d := range decls {
 		c.varNames = append(c.varNames, d.Name)
 	}

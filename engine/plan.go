@@ -37,6 +37,7 @@ type Plan struct {
 	wholeUsed   bool       // some expression reads the whole record (get() with a computed path)
 	nativeBufs  int        // argument buffers native calls need per runner
 	pathSets    []*pathSet // every scope\'s paths, indexed by their id
+	disabledBy  string     // the enabled condition that is false, "" when the pipeline runs (enabled.go)
 }
 
 // endpoint is a resolved source or target block.

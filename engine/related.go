@@ -72,37 +72,69 @@ func compileRelated(r *dsl.Related, opts Options) (*relatedPlan, hcl.Diagnostics
 // compileRelatedCreates compiles the create maps of the related blocks
 // against their entities' schemas, like the target map against the
 // target's: unknown fields with did-you-mean, required fields, constants.
+// The shared blocks of the folder settings wait for compileSharedRelated.
 func (c *exprCompiler) compileRelatedCreates(blocks []*dsl.Related, root *scope) {
 	for i, r := range blocks {
-		rp := c.plan.related[r.Name]
-		if rp == nil || r.Create == nil {
-			continue
+		if !r.Shared {
+			c.compileRelatedCreate(i, r, root)
 		}
-		// item is related()'s third argument, whatever the caller passes:
-		// its paths are unchecked (no schema).
-		rp.scope = &scope{name: "item", paths: newPathSet("_r" + strconv.Itoa(i) + "_"), parent: root}
-		c.pathSets = append(c.pathSets, rp.scope.paths)
-		// The messages of compileObject name the target schema; for the
-		// duration of this map, the related entity is the target.
-		target := c.plan.target.schema
-		if rp.schema != nil {
-			c.plan.target.schema = rp.schema
+	}
+}
+
+// compileSharedRelated runs once every expression of the pipeline is
+// compiled. It compiles the create maps of the shared related blocks
+// (settings.hcl) the pipeline calls — a create map may call another
+// shared block — and leaves the others out of the plan: their create maps
+// read the records of the flows that use them, and their entities may
+// live in systems this pipeline does not talk to.
+func (c *exprCompiler) compileSharedRelated(blocks []*dsl.Related, root *scope) {
+	done := map[string]bool{}
+	for more := true; more; {
+		more = false
+		for i, r := range blocks {
+			if r.Shared && !done[r.Name] && c.relatedUsed[r.Name] {
+				done[r.Name], more = true, true
+				c.compileRelatedCreate(i, r, root)
+			}
 		}
-		root := schemaRoot(rp.schema)
-		if root != nil && !r.MayCreate() {
-			// Only found = "update": the map is a patch over a record that
-			// exists, so the fields a create requires are not required. A
-			// missing policy read from a variable may say "create" in
-			// another setting, so its map is checked as a create.
-			patch := *root
-			patch.Required = nil
-			root = &patch
+	}
+	for _, r := range blocks {
+		if r.Shared && !done[r.Name] {
+			delete(c.plan.related, r.Name)
 		}
-		rp.create = c.compileObject(r.Create, root, rp.scope, "")
-		c.plan.target.schema = target
-		if r.MayCreate() {
-			c.checkCreateKey(r)
-		}
+	}
+}
+
+// compileRelatedCreate compiles the create map of blocks[i], if any.
+func (c *exprCompiler) compileRelatedCreate(i int, r *dsl.Related, top *scope) {
+	rp := c.plan.related[r.Name]
+	if rp == nil || r.Create == nil {
+		return
+	}
+	// item is related()'s third argument, whatever the caller passes:
+	// its paths are unchecked (no schema).
+	rp.scope = &scope{name: "item", paths: newPathSet("_r" + strconv.Itoa(i) + "_"), parent: top}
+	c.pathSets = append(c.pathSets, rp.scope.paths)
+	// The messages of compileObject name the target schema; for the
+	// duration of this map, the related entity is the target.
+	target := c.plan.target.schema
+	if rp.schema != nil {
+		c.plan.target.schema = rp.schema
+	}
+	root := schemaRoot(rp.schema)
+	if root != nil && !r.MayCreate() {
+		// Only found = "update": the map is a patch over a record that
+		// exists, so the fields a create requires are not required. A
+		// missing policy read from a variable may say "create" in
+		// another setting, so its map is checked as a create.
+		patch := *root
+		patch.Required = nil
+		root = &patch
+	}
+	rp.create = c.compileObject(r.Create, root, rp.scope, "")
+	c.plan.target.schema = target
+	if r.MayCreate() {
+		c.checkCreateKey(r)
 	}
 }
 

@@ -248,6 +248,7 @@ func (r *rewriter) relatedCall(node *ast.Node, n *ast.CallNode) {
 		r.fail(from, to, "Unknown related block", fmt.Sprintf("No related %q is declared in this pipeline.%s", s.Value, dsl.DidYouMean(s.Value, names)))
 		return
 	}
+	r.c.relatedUsed[s.Value] = true
 	// A create map may look records up, but not create or update them:
 	// one create triggering another would need cycle checks (a create of A
 	// that creates B that creates A) and leaves the first record's failure

@@ -22,7 +22,8 @@ type backend struct {
 
 func (b backend) describe(ctx context.Context, p *catalog.Pipeline) (api.Pipeline, error) {
 	out := api.Pipeline{Name: p.Name, Description: p.Description, File: p.File, Source: p.Source, Target: p.Target,
-		Schedule: p.Serve.Schedule, LoadedAt: p.LoadedAt, Failing: b.alerts.Failing(p.Name)}
+		Schedule: p.Serve.Schedule, LoadedAt: p.LoadedAt, Failing: b.alerts.Failing(p.Name),
+		Enabled: p.Plan.Enabled(), DisabledBy: p.Plan.DisabledBy()}
 	for _, t := range p.Serve.Triggers {
 		out.Triggers = append(out.Triggers, api.Trigger{System: t.System, Events: t.Events})
 	}
@@ -70,17 +71,24 @@ func (b backend) Files() []catalog.FileStatus { return b.cat.Files() }
 
 // Trigger submits a run of a loaded pipeline.
 func (b backend) Trigger(ctx context.Context, name, reason string) error {
-	if _, ok := b.cat.Get(name); !ok {
+	p, ok := b.cat.Get(name)
+	if !ok {
 		return fmt.Errorf("pipeline %q is not loaded: %w", name, api.ErrNotFound)
+	}
+	if !p.Plan.Enabled() {
+		return &api.BadRequestError{Msg: p.Plan.DisabledMessage()}
 	}
 	return b.exec.Submit(ctx, name, reason)
 }
 
 // Subscribed lists the pipelines whose trigger block for system takes
-// event.
+// event, leaving out those disabled by their settings.
 func (b backend) Subscribed(system, event string) []string {
 	var out []string
 	for _, p := range b.cat.List() {
+		if !p.Plan.Enabled() {
+			continue
+		}
 		for _, t := range p.Serve.Triggers {
 			if t.System == system && (len(t.Events) == 0 || slices.Contains(t.Events, event)) {
 				out = append(out, p.Name)
@@ -123,7 +131,7 @@ func (b backend) dashboardPipelines(ctx context.Context) ([]dashboard.Pipeline, 
 	var out []dashboard.Pipeline
 	for _, p := range b.cat.List() {
 		d := dashboard.Pipeline{Name: p.Name, Description: p.Description, File: p.File, Schedule: p.Serve.Schedule,
-			Connections: []string{p.Source + " → " + p.Target}}
+			Connections: []string{p.Source + " → " + p.Target}, DisabledBy: p.Plan.DisabledBy()}
 		for _, diag := range b.cat.Diagnostics(p.Name) {
 			d.Diagnostics = append(d.Diagnostics, diag.String())
 		}

@@ -37,6 +37,11 @@ func (s *Server) runOne(ctx context.Context, name, reason string) error {
 		s.log.Info("run skipped: the pipeline is no longer loaded", "pipeline", name, "reason", reason)
 		return nil
 	}
+	if !p.Plan.Enabled() {
+		// Queued before a reload disabled it.
+		s.log.Info("run skipped: "+p.Plan.DisabledMessage(), "pipeline", name, "reason", reason)
+		return nil
+	}
 	mu := s.lockFor(name)
 	mu.Lock()
 	defer mu.Unlock()
@@ -85,6 +90,9 @@ func (s *Server) Retry(ctx context.Context, req api.RetryRequest) (api.RetryResu
 	p, ok := s.cat.Get(req.Pipeline)
 	if !ok {
 		return api.RetryResult{}, fmt.Errorf("pipeline %q is not loaded: %w", req.Pipeline, api.ErrNotFound)
+	}
+	if !p.Plan.Enabled() {
+		return api.RetryResult{}, &api.BadRequestError{Msg: p.Plan.DisabledMessage()}
 	}
 	// The retry outlives a client that hangs up, but not a shutdown.
 	ctx, cancel := context.WithCancel(context.WithoutCancel(ctx))

@@ -172,7 +172,11 @@ func (s *Server) loaded(ch catalog.Change) {
 	systems := map[string]string{}
 	for _, p := range s.cat.List() {
 		if s.sched != nil {
-			s.sched.Set(p.Name, p.Serve.Parsed)
+			sc := p.Serve.Parsed
+			if !p.Plan.Enabled() {
+				sc = nil // disabled by its settings: not run, its cursor kept
+			}
+			s.sched.Set(p.Name, sc)
 		}
 		for conn, system := range p.Connections {
 			systems[conn] = system

@@ -33,6 +33,7 @@ func cmdValidate(_ context.Context, env *cliEnv, args []string) int {
 	var diags hcl.Diagnostics
 	pipelines := 0
 	var decoded []*dsl.File
+	var disabled []string // checked in full all the same: switching one on is safe
 	for _, f := range files {
 		file, plans, more := engine.CompileFile(loader, f, engine.Options{
 			Connectors: registry(), Schemas: set, Vars: vars, EnvVars: envVars(env),
@@ -40,6 +41,11 @@ func cmdValidate(_ context.Context, env *cliEnv, args []string) int {
 		})
 		diags = append(diags, more...)
 		pipelines += len(plans)
+		for _, p := range plans {
+			if !p.Enabled() {
+				disabled = append(disabled, p.DisabledMessage())
+			}
+		}
 		decoded = append(decoded, file)
 	}
 	diags = append(diags, dsl.DuplicatePipelines(decoded)...)
@@ -53,6 +59,9 @@ func cmdValidate(_ context.Context, env *cliEnv, args []string) int {
 		writeDiagnostics(env.stderr, loader, diags)
 		if !diags.HasErrors() {
 			fmt.Fprintf(env.stdout, "%d pipeline(s) in %d file(s) are valid.\n", pipelines, len(files))
+			for _, line := range disabled {
+				fmt.Fprintln(env.stdout, line)
+			}
 		}
 	}
 	if len(files) == 0 && !*asJSON {

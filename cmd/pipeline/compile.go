@@ -8,7 +8,8 @@ import (
 )
 
 // compileOne compiles the pipeline a command runs, printing diagnostics.
-// ok is false with the exit code to return when it does not compile.
+// ok is false with the exit code to return when it does not compile, or
+// when it is disabled by its settings (exit 0: nothing to do).
 func compileOne(env *cliEnv, verb, path, name string, vars varFlags, lenient ...bool) (*engine.Plan, int, bool) {
 	set, ok := loadSchemas(env.stderr)
 	if !ok {
@@ -29,6 +30,12 @@ func compileOne(env *cliEnv, verb, path, name string, vars varFlags, lenient ...
 	if err != nil {
 		fmt.Fprintf(env.stderr, "pipeline %s: %v\n", verb, err)
 		return nil, exitUsage, false
+	}
+	if verb != "auth" && !plan.Enabled() {
+		// Switched off by its settings: nothing is read, written or
+		// recorded, so the cursor waits for the day it is switched on.
+		fmt.Fprintln(env.stderr, plan.DisabledMessage())
+		return nil, exitOK, false
 	}
 	return plan, exitOK, true
 }

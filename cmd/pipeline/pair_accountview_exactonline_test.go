@@ -114,11 +114,35 @@ func TestPairAccountViewExactOnline(t *testing.T) {
 		t.Errorf("after the price change OVEN-60 = price %v, notes %v", oven["StandardSalesPrice"], oven["Notes"])
 	}
 
+	// A variant product: an article listing sizes and colours becomes one
+	// Exact item per combination, its attributes in free text fields; the
+	// article itself is no item.
+	f.avWrite(t, "POST", "AK1", "ARTICLE", []string{"ART_CODE:C", "ART_DESC1:C", "ART_DESC2:C", "AG_CODE:C", "VAT_CODE:C", "UNIT_CODE:C", "PX_SELL:Y"},
+		[]any{"SCHORT", "Bakkersschort", "Maat: S,M; Kleur: wit,zwart", "BROOD", "2", "STK", 24.5})
+	f.runExpect(t, "products.hcl", "(4 created, 0 updated, 0 skipped")
+	for _, v := range [][2]string{{"S", "wit"}, {"S", "zwart"}, {"M", "wit"}, {"M", "zwart"}} {
+		it := f.item(t, "SCHORT-"+strings.ToUpper(v[0]+"-"+v[1]))
+		if it["Description"] != "Bakkersschort "+v[0]+" "+v[1] || it["FreeTextField_02"] != v[0] || it["FreeTextField_03"] != v[1] ||
+			fmt.Sprint(it["StandardSalesPrice"]) != "24.5" {
+			t.Errorf("variant %v = %v", v, it)
+		}
+	}
+	if rows := f.exactRows(t, "logistics/Items", "Code eq 'SCHORT'"); len(rows) != 0 {
+		t.Errorf("the variant article itself became an item: %v", rows)
+	}
+	f.runExpect(t, "products.hcl", "written 0")
+
 	f.testOrders(t)
 }
 
 // avPut updates one AccountView row through the write format.
 func (f *avExact) avPut(t *testing.T, bo, table string, fields []string, values []any) {
+	t.Helper()
+	f.avWrite(t, "PUT", bo, table, fields, values)
+}
+
+// avWrite inserts (POST) or updates (PUT) one AccountView row.
+func (f *avExact) avWrite(t *testing.T, method, bo, table string, fields []string, values []any) {
 	t.Helper()
 	var defs []map[string]string
 	for _, fld := range fields {
@@ -128,7 +152,7 @@ func (f *avExact) avPut(t *testing.T, bo, table string, fields []string, values 
 	body := map[string]any{"BusinessObject": bo,
 		"Table":     map[string]any{"Definition": map[string]any{"Name": table, "Fields": defs}},
 		"TableData": map[string]any{"Data": map[string]any{"Rows": []any{map[string]any{"Values": values}}}}}
-	apiCallHeader(t, "PUT", f.av.URL()+"/api/v3/accountviewdata", f.avTok, map[string]string{"X-Company": f.company}, body, nil)
+	apiCallHeader(t, method, f.av.URL()+"/api/v3/accountviewdata", f.avTok, map[string]string{"X-Company": f.company}, body, nil)
 }
 
 // testOrders sends Exact's orders to AccountView under both missing-product

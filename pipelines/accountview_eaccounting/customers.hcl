@@ -8,13 +8,13 @@
 # blocked/active; AccountView's empty text counts as no value). A customer
 # written by one flow and read back by the other maps to exactly what the
 # first system holds, so the engine finds no field that differs and writes
-# nothing. One case remains: when the flow that reads the echo wrote that
-# record before, the engine sees a payload unlike the one it wrote last
-# and writes it without comparing (identical values, once). Set
+# nothing; when the flow that reads the echo wrote that record before, the
+# payload differs from the one it wrote last, and the engine looks the
+# record up in the target and finds these values there already. Set
 # integration_user to the AccountView user of this integration's API
-# calls: debtors it changed last (CNG_USR) are then left out, and a change
-# travels exactly once. (A value that does not fit, such as a name longer
-# than AccountView's 40 characters, is shortened once and then stays.)
+# calls to spare that lookup: debtors it changed last (CNG_USR) are then
+# left out. (A value that does not fit, such as a name longer than
+# AccountView's 40 characters, is shortened once and then stays.)
 #
 # A new customer gets the debtor number (SUB_NR) as its CustomerNumber;
 # numbers are never rewritten on update.

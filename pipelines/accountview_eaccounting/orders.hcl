@@ -76,23 +76,22 @@ pipeline "accountview_eaccounting_orders" {
     missing = "create"
     found   = var.update_customers ? "update" : "use"
 
-    # item is {customer, disc}: the eAccounting customer and its AccountView
-    # payment condition (create blocks cannot call related() themselves).
+    # item is the eAccounting customer (related()'s third argument).
     create {
-      SUB_NR    = "truncate(item.customer.CustomerNumber, 10)"
+      SUB_NR    = "truncate(item.CustomerNumber, 10)"
       ACCT_NR   = "var.debtor_account"
-      ACCT_NAME = "truncate(item.customer.Name, 40)"
-      SRC_CODE  = "upper(truncate(regexReplace(item.customer.Name, '[^A-Za-z0-9]', ''), 10))"
-      MAIL_BUS  = "truncate(lower(item.customer.EmailAddress), 50)"
-      IS_COMP   = "!item.customer.IsPrivatePerson"
-      ADDRESS1  = "item.customer.InvoiceAddress1"
-      POST_CODE = "item.customer.InvoicePostalCode"
-      CITY      = "truncate(item.customer.InvoiceCity, 35)"
-      CNT_CODE  = "item.customer.InvoiceCountryCode ?? 'NL'"
-      VAT_NR    = "truncate(item.customer.VatNumber, 14)"
-      TEL_BUS   = "truncate(item.customer.Telephone, 20)"
-      MAIN_CONT = "truncate(item.customer.ContactPersonName, 40)"
-      DISC_CODE = "item.disc"
+      ACCT_NAME = "truncate(item.Name, 40)"
+      SRC_CODE  = "upper(truncate(regexReplace(item.Name, '[^A-Za-z0-9]', ''), 10))"
+      MAIL_BUS  = "truncate(lower(item.EmailAddress), 50)"
+      IS_COMP   = "!item.IsPrivatePerson"
+      ADDRESS1  = "item.InvoiceAddress1"
+      POST_CODE = "item.InvoicePostalCode"
+      CITY      = "truncate(item.InvoiceCity, 35)"
+      CNT_CODE  = "item.InvoiceCountryCode ?? 'NL'"
+      VAT_NR    = "truncate(item.VatNumber, 14)"
+      TEL_BUS   = "truncate(item.Telephone, 20)"
+      MAIN_CONT = "truncate(item.ContactPersonName, 40)"
+      DISC_CODE = "lookup('disc_code', string(related('terms', item.TermsOfPaymentId)?.NumberOfDays ?? 30))"
     }
   }
 
@@ -102,34 +101,32 @@ pipeline "accountview_eaccounting_orders" {
     missing = "error"
   }
 
-  # Articles by code: "article" sets the order aside when one is missing,
-  # "new_article" creates it; missing_product picks one per row. (Two
-  # blocks rather than missing = var.missing_product: the engine refuses a
-  # create block its policy leaves unused.)
+  # Articles by code: missing_product says what a missing one does:
+  # "error" sets the order aside, "create" creates it first.
   related "article" {
     entity  = "accountview/article"
     by      = "ART_CODE"
-    missing = "error"
-  }
+    missing = var.missing_product
 
-  related "new_article" {
-    entity  = "accountview/article"
-    by      = "ART_CODE"
-    missing = "create"
-
-    # item is {row, vat}: the eAccounting row and its AccountView VAT code.
+    # item is the eAccounting row; its VAT code as on the order line.
     create {
       ART_CODE  = "key"
-      ART_DESC1 = "truncate(coalesce(item.row.Text, key), 50)"
+      ART_DESC1 = "truncate(coalesce(item.Text, key), 50)"
       AG_CODE   = "var.article_group"
-      PX_SELL   = "item.row.UnitPrice"
-      VAT_CODE  = "item.vat"
+      PX_SELL   = "item.UnitPrice"
+      VAT_CODE  = <<-EXPR
+        related('customer', source.CustomerId).InvoiceCountryCode != var.home_country && !related('customer', source.CustomerId).IsPrivatePerson && !isEmpty(related('customer', source.CustomerId).VatNumber)
+          ? lookup('vat_by_country', related('customer', source.CustomerId).InvoiceCountryCode)
+          : lookup('vat_code', string(item.VatRate ?? 0))
+      EXPR
     }
   }
 
-  lookup "missing_product" {
-    values   = { error = "error", create = "create" }
-    unmapped = "error"
+  # The discount article is only looked up, whatever missing_product says.
+  related "discount_article" {
+    entity  = "accountview/article"
+    by      = "ART_CODE"
+    missing = "error"
   }
 
   map {
@@ -141,10 +138,7 @@ pipeline "accountview_eaccounting_orders" {
             var.customer_match == 'number' ? related('customer', source.CustomerId).CustomerNumber
               : var.customer_match == 'vat' ? related('customer', source.CustomerId).VatNumber
               : lower(related('customer', source.CustomerId).EmailAddress),
-            {
-              customer: related('customer', source.CustomerId),
-              disc: lookup('disc_code', string(related('terms', related('customer', source.CustomerId).TermsOfPaymentId)?.NumberOfDays ?? 30))
-            }).SUB_NR
+            related('customer', source.CustomerId)).SUB_NR
     EXPR
     ORD_DATE = "source.OrderDate"
     DEL_DATE = "source.DeliveryDate"
@@ -156,16 +150,7 @@ pipeline "accountview_eaccounting_orders" {
     filter = "!item.IsTextRow"
 
     map {
-      ART_CODE  = <<-EXPR
-        lookup('missing_product', var.missing_product) == 'create'
-          ? related('new_article', item.ArticleNumber == var.shipping_article ? var.accountview_shipping_article : item.ArticleNumber, {
-              row: item,
-              vat: related('customer', source.CustomerId).InvoiceCountryCode != var.home_country && !related('customer', source.CustomerId).IsPrivatePerson && !isEmpty(related('customer', source.CustomerId).VatNumber)
-                ? lookup('vat_by_country', related('customer', source.CustomerId).InvoiceCountryCode)
-                : lookup('vat_code', string(item.VatRate ?? 0))
-            }).ART_CODE
-          : related('article', item.ArticleNumber == var.shipping_article ? var.accountview_shipping_article : item.ArticleNumber).ART_CODE
-      EXPR
+      ART_CODE  = "related('article', item.ArticleNumber == var.shipping_article ? var.accountview_shipping_article : item.ArticleNumber, item).ART_CODE"
       ART_DESC1 = "truncate(item.Text, 50)"
       ORD_QTY   = "item.Quantity"
       ART_PX    = "var.discount_as == 'line' ? item.UnitPrice : round(item.UnitPrice * (1 - (item.DiscountPercentage ?? 0)), 2)"
@@ -179,7 +164,7 @@ pipeline "accountview_eaccounting_orders" {
     append "discount" {
       when = "var.discount_as == 'line' && sum(source.Rows, {#.Quantity * #.UnitPrice * (#.DiscountPercentage ?? 0)}) > 0"
       map {
-        ART_CODE  = "related('article', var.discount_article).ART_CODE"
+        ART_CODE  = "related('discount_article', var.discount_article).ART_CODE"
         ART_DESC1 = "'Korting'"
         ORD_QTY   = 1
         ART_PX    = "-round(sum(source.Rows, {#.Quantity * #.UnitPrice * (#.DiscountPercentage ?? 0)}), 2)"

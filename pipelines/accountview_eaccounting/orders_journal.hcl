@@ -62,20 +62,20 @@ pipeline "accountview_eaccounting_orders_journal" {
     missing = "create"
     found   = var.update_customers ? "update" : "use"
 
-    # item is {customer, disc}, as in orders.hcl.
+    # item is the eAccounting customer, as in orders.hcl.
     create {
-      SUB_NR    = "truncate(item.customer.CustomerNumber, 10)"
+      SUB_NR    = "truncate(item.CustomerNumber, 10)"
       ACCT_NR   = "var.debtor_account"
-      ACCT_NAME = "truncate(item.customer.Name, 40)"
-      SRC_CODE  = "upper(truncate(regexReplace(item.customer.Name, '[^A-Za-z0-9]', ''), 10))"
-      MAIL_BUS  = "truncate(lower(item.customer.EmailAddress), 50)"
-      IS_COMP   = "!item.customer.IsPrivatePerson"
-      ADDRESS1  = "item.customer.InvoiceAddress1"
-      POST_CODE = "item.customer.InvoicePostalCode"
-      CITY      = "truncate(item.customer.InvoiceCity, 35)"
-      CNT_CODE  = "item.customer.InvoiceCountryCode ?? 'NL'"
-      VAT_NR    = "truncate(item.customer.VatNumber, 14)"
-      DISC_CODE = "item.disc"
+      ACCT_NAME = "truncate(item.Name, 40)"
+      SRC_CODE  = "upper(truncate(regexReplace(item.Name, '[^A-Za-z0-9]', ''), 10))"
+      MAIL_BUS  = "truncate(lower(item.EmailAddress), 50)"
+      IS_COMP   = "!item.IsPrivatePerson"
+      ADDRESS1  = "item.InvoiceAddress1"
+      POST_CODE = "item.InvoicePostalCode"
+      CITY      = "truncate(item.InvoiceCity, 35)"
+      CNT_CODE  = "item.InvoiceCountryCode ?? 'NL'"
+      VAT_NR    = "truncate(item.VatNumber, 14)"
+      DISC_CODE = "lookup('disc_code', string(related('terms', item.TermsOfPaymentId)?.NumberOfDays ?? 30))"
     }
   }
 
@@ -97,10 +97,7 @@ pipeline "accountview_eaccounting_orders_journal" {
             var.customer_match == 'number' ? related('customer', source.CustomerId).CustomerNumber
               : var.customer_match == 'vat' ? related('customer', source.CustomerId).VatNumber
               : lower(related('customer', source.CustomerId).EmailAddress),
-            {
-              customer: related('customer', source.CustomerId),
-              disc: lookup('disc_code', string(related('terms', related('customer', source.CustomerId).TermsOfPaymentId)?.NumberOfDays ?? 30))
-            }).SUB_NR
+            related('customer', source.CustomerId)).SUB_NR
     EXPR
   }
 

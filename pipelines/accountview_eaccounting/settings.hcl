@@ -97,7 +97,7 @@ variable "debtor_account" {
 variable "integration_user" {
   type        = string
   default     = ""
-  description = "AccountView user (CNG_USR) of this integration's API calls; customers.hcl leaves out debtors it changed last, so a change never travels back. Empty relies on the engine's unchanged detection, which lets a change come back once as an identical write."
+  description = "AccountView user (CNG_USR) of this integration's API calls; customers.hcl leaves out debtors it changed last, so a change is not even read back. Empty relies on the engine's unchanged detection, which looks the echoed customer up once and writes nothing."
 }
 
 # --- Orders (eAccounting → AccountView) ----------------------------------

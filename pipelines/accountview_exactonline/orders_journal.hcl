@@ -39,46 +39,7 @@ pipeline "accountview_exactonline_orders_journal" {
     on_exists        = "skip"
   }
 
-  related "account" {
-    in      = "source"
-    entity  = "exactonline/account"
-    by      = "ID"
-    missing = "error"
-  }
-
-  related "contact" {
-    in     = "source"
-    entity = "exactonline/contact"
-    by     = "Account"
-    many   = "first"
-  }
-
-  # As in orders.hcl: item is {account, contact}.
-  related "debtor" {
-    entity  = "accountview/debtor"
-    by      = var.customer_match == "vat_number" ? "VAT_NR" : var.customer_match == "customer_number" ? "SUB_NR" : "MAIL_BUS"
-    missing = "create"
-    found   = var.update_customers ? "update" : "use"
-
-    create {
-      SUB_NR    = "var.customer_match == 'customer_number' ? key : nil"
-      ACCT_NR   = "var.debtor_control_account"
-      ACCT_NAME = "truncate(item.account.Name, 40)"
-      SRC_CODE  = "upper(truncate(regexReplace(item.account.Name, '[^A-Za-z0-9]', ''), 10))"
-      MAIL_BUS  = "lower(item.account.Email)"
-      TEL_BUS   = "item.account.Phone"
-      ADDRESS1  = "item.account.AddressLine1"
-      POST_CODE = "item.account.Postcode"
-      CITY      = "item.account.City"
-      CNT_CODE  = "item.account.Country ?? var.home_country"
-      VAT_NR    = "item.account.VATNumber"
-      COC_CODE  = "item.account.ChamberOfCommerce"
-      IS_COMP   = "!isEmpty(item.account.VATNumber) || !isEmpty(item.account.ChamberOfCommerce)"
-      MAIN_CONT = "item.contact == nil ? nil : truncate(concat(item.contact.FirstName, ' ', item.contact.LastName), 40)"
-      DISC_CODE = "lookup('payment_terms_back', item.account.PaymentConditionSales ?? '')"
-      VAT_CODE  = "lookup('debtor_vat_code', item.account.Country ?? var.home_country)"
-    }
-  }
+  # account, contact and debtor: as in orders.hcl, in settings.hcl.
 
   # VAT codes of AccountView, for the rate of each line's code.
   related "vat" {

@@ -9,10 +9,18 @@
 # create only: text enriched by hand in Exact is never overwritten. The
 # read is incremental (CNG_DATE).
 #
+# Variant products: an article whose second description (ART_DESC2) lists
+# attributes, "Maat: S,M; Kleur: wit,zwart", becomes one Exact item per
+# combination (for_each): code SCHORT-S-WIT, description "Schort S wit",
+# the variant's attributes as extra description and in the free text
+# fields named by variant_free_fields (Maat in FreeTextField_02, Kleur in
+# _03). An article with one combination or none stays one item, its
+# attributes (if any) in the free text fields too.
+#
 # Settings (settings.hcl): only_unblocked and article_groups (which
 # articles are sent), prices_include_vat (the article's VAT rate from its
 # AccountView VAT code), manage_stock (IsStockItem), discount_article
-# (never sent).
+# (never sent), variant_attributes and variant_free_fields.
 
 pipeline "accountview_exactonline_products" {
   description = "AccountView articles become Exact Online items in their item group, created or updated by code."
@@ -60,12 +68,30 @@ pipeline "accountview_exactonline_products" {
     "source.ART_CODE != var.discount_article",
   ]
 
+  # One element per variant: {variant, attributes}, the attributes being
+  # a combination of one value of each attribute, as a list of {name,
+  # value}. An article with one combination (or no attributes) gives one
+  # element that is no variant.
+  for_each = <<-EXPR
+    let text = var.variant_attributes ? trim(source.ART_DESC2 ?? '') : '';
+    let attributes = !regexMatch(text, '^[^:;]+:[^:;]+(;[^:;]+:[^:;]+)*;?$') ? [] : map(
+      filter(split(text, ';'), trim(#) != ''),
+      let pair = split(#, ':');
+      {name: trim(pair[0]), values: filter(map(split(pair[1], ','), trim(#)), # != '')});
+    let combinations = reduce(attributes,
+      let attribute = #;
+      reduce(map(#acc, let combination = #; map(attribute.values, concat(combination, [{name: attribute.name, value: #}]))), concat(#acc, #), []),
+      [[]]);
+    let variant = len(combinations) > 1;
+    map(combinations, ({variant: variant, attributes: #}))
+  EXPR
+
   map {
-    Code               = "source.ART_CODE"
-    Description        = "source.ART_DESC1"
-    ExtraDescription   = "coalesce(source.ART_DESC2)"
-    Notes              = "coalesce(source.ART_DESC2, source.ART_DESC1)"
-    Barcode            = "coalesce(source.EAN_CODE)"
+    Code               = "!item.variant ? source.ART_CODE : source.ART_CODE + '-' + join(map(item.attributes, upper(regexReplace(.value, '[^A-Za-z0-9]', ''))), '-')"
+    Description        = "!item.variant ? source.ART_DESC1 : truncate(source.ART_DESC1 + ' ' + join(map(item.attributes, .value), ' '), 60)"
+    ExtraDescription   = "!item.variant ? coalesce(source.ART_DESC2) : join(map(item.attributes, .name + ': ' + .value), '; ')"
+    Notes              = "!item.variant ? coalesce(source.ART_DESC2, source.ART_DESC1) : source.ART_DESC1"
+    Barcode            = "!item.variant ? coalesce(source.EAN_CODE) : nil"
     StandardSalesPrice = <<-EXPR
       var.prices_include_vat
         ? round((source.PX_SELL ?? 0) * (100 + related('vat', source.VAT_CODE ?? '2').VAT_PCT) / 100, 2)
@@ -77,6 +103,9 @@ pipeline "accountview_exactonline_products" {
     IsStockItem        = "var.manage_stock && source.AG_CODE != 'DIENST'"
     ItemGroup          = "related('item_group', lookup('item_group', source.AG_CODE ?? '')).ID"
     FreeTextField_01   = "source.AG_CODE"
+    FreeTextField_02   = "len(var.variant_free_fields) > 0 ? find(item.attributes, lower(.name) == lower(var.variant_free_fields[0]))?.value : nil"
+    FreeTextField_03   = "len(var.variant_free_fields) > 1 ? find(item.attributes, lower(.name) == lower(var.variant_free_fields[1]))?.value : nil"
+    FreeTextField_04   = "len(var.variant_free_fields) > 2 ? find(item.attributes, lower(.name) == lower(var.variant_free_fields[2]))?.value : nil"
     Picture            = "coalesce(source.IMG_MEDIUM)"
   }
 }

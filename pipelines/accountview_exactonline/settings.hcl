@@ -1,6 +1,8 @@
 # Settings of the AccountView ↔ Exact Online integration, shared by every
-# flow in this folder (customers.hcl, products.hcl, orders.hcl). Change a
-# default here, or per run with -var name=value or PIPELINE_VAR_name.
+# flow in this folder (customers.hcl, products.hcl, orders.hcl,
+# orders_journal.hcl): variables, value maps and, at the end, the related
+# records both order flows find or create. Change a default here, or per
+# run with -var name=value or PIPELINE_VAR_name.
 
 variable "accountview_url" {
   type        = string
@@ -128,6 +130,18 @@ variable "article_groups" {
   description = "Custom product filter: send only articles of these AccountView groups; empty sends all."
 }
 
+variable "variant_attributes" {
+  type        = bool
+  default     = true
+  description = "Read an article's second description (ART_DESC2) written as \"Maat: S,M,L; Kleur: wit,zwart\" as variant attributes: one Exact item per combination (products.hcl)."
+}
+
+variable "variant_free_fields" {
+  type        = list(string)
+  default     = ["Maat", "Kleur"]
+  description = "Variant attributes written to Exact's FreeTextField_02, _03 and _04, in this order (at most three)."
+}
+
 variable "currency" {
   type        = string
   default     = "EUR"
@@ -185,4 +199,51 @@ variable "sales_journal" {
   type        = string
   default     = "VKB"
   description = "AccountView sales journal (DJ_CODE) of orders_journal.hcl."
+}
+
+# Related records of the order flows (orders.hcl, orders_journal.hcl):
+# every flow that calls one of them has it as its own.
+
+# The ordering account and its contact person, read from Exact.
+related "account" {
+  in      = "source"
+  entity  = "exactonline/account"
+  by      = "ID"
+  missing = "error"
+}
+
+related "contact" {
+  in     = "source"
+  entity = "exactonline/contact"
+  by     = "Account"
+  many   = "first"
+}
+
+# The AccountView debtor of an order's account, found by customer_match
+# or created; item is {account, contact}: the Exact account and its
+# contact person.
+related "debtor" {
+  entity  = "accountview/debtor"
+  by      = var.customer_match == "vat_number" ? "VAT_NR" : var.customer_match == "customer_number" ? "SUB_NR" : "MAIL_BUS"
+  missing = "create"
+  found   = var.update_customers ? "update" : "use"
+
+  create {
+    SUB_NR    = "var.customer_match == 'customer_number' ? key : nil"
+    ACCT_NR   = "var.debtor_control_account"
+    ACCT_NAME = "truncate(item.account.Name, 40)"
+    SRC_CODE  = "upper(truncate(regexReplace(item.account.Name, '[^A-Za-z0-9]', ''), 10))"
+    MAIL_BUS  = "lower(item.account.Email)"
+    TEL_BUS   = "item.account.Phone"
+    ADDRESS1  = "item.account.AddressLine1"
+    POST_CODE = "item.account.Postcode"
+    CITY      = "item.account.City"
+    CNT_CODE  = "item.account.Country ?? var.home_country"
+    VAT_NR    = "item.account.VATNumber"
+    COC_CODE  = "item.account.ChamberOfCommerce"
+    IS_COMP   = "!isEmpty(item.account.VATNumber) || !isEmpty(item.account.ChamberOfCommerce)"
+    MAIN_CONT = "item.contact == nil ? nil : truncate(concat(item.contact.FirstName, ' ', item.contact.LastName), 40)"
+    DISC_CODE = "lookup('payment_terms_back', item.account.PaymentConditionSales ?? '')"
+    VAT_CODE  = "lookup('debtor_vat_code', item.account.Country ?? var.home_country)"
+  }
 }

@@ -3,10 +3,10 @@
 #
 # A product HubSpot has is updated where name, price, cost, type or EAN
 # differ. The read is incremental (ChangedUtc): a later run sends only the
-# articles changed since. The description (the article's note) is sent on
-# every change: create_only cannot name a field inside HubSpot's
-# properties yet, so a description edited in HubSpot is overwritten when
-# the article changes.
+# articles changed since. The description (the article's note) is written
+# on create only (create_only names it inside HubSpot's properties): a
+# description enriched by hand in HubSpot is never overwritten, and a
+# note changed in eAccounting alone changes nothing.
 #
 # Settings (settings.hcl): only_active and article_labels (which articles
 # are sent), prices_include_vat (GrossPrice instead of NetPrice),
@@ -32,12 +32,13 @@ pipeline "eaccounting_hubspot_products" {
   }
 
   target "hubspot" {
-    schema     = "hubspot/product"
-    connection = "hubspot"
-    base_url   = var.hubspot_url
-    token      = env("HUBSPOT_TOKEN")
-    key_field  = "properties.external_sku"
-    on_exists  = "update"
+    schema      = "hubspot/product"
+    connection  = "hubspot"
+    base_url    = var.hubspot_url
+    token       = env("HUBSPOT_TOKEN")
+    key_field   = "properties.external_sku"
+    on_exists   = "update"
+    create_only = ["properties.description"]
 
     calls_per_ten_seconds = var.calls_per_ten_seconds
   }

@@ -28,6 +28,11 @@ type Pipeline struct {
 	LastRun     *state.Run           `json:"last_run,omitempty"`
 	Valid       bool                 `json:"valid"`
 	Diagnostics []catalog.Diagnostic `json:"diagnostics,omitempty"`
+	// Enabled is false for a pipeline its settings switch off (enabled =
+	// var.order_type == "journal_entry"): it is neither scheduled nor
+	// triggered. DisabledBy is that condition as written.
+	Enabled    bool   `json:"enabled"`
+	DisabledBy string `json:"disabled_by,omitempty"`
 }
 
 // Trigger is a webhook that starts a pipeline.

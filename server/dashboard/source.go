@@ -46,6 +46,9 @@ type Pipeline struct {
 	Diagnostics []string
 	LastRun     *state.Run // nil before the first run
 	SetAside    int        // records waiting for a retry
+	// DisabledBy is the enabled condition that switches the pipeline off
+	// by its settings, as written; "" when it runs.
+	DisabledBy string
 }
 
 // RetryResult is what a retry did.

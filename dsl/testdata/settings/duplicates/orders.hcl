@@ -4,6 +4,10 @@ variable "shop" { # ERROR: Duplicate variable block
 pipeline "orders" {
   source "ndjson" {}
   target "ndjson" {}
+  related "customer" { # ERROR: Duplicate related block
+    entity = "exactonline/account"
+    by     = "Email"
+  }
   lookup "terms" { # ERROR: Duplicate lookup block
     values = { "30" = "30d" }
   }

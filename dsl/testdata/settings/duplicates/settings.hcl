@@ -14,3 +14,16 @@ varaible "vat" { # ERROR: Unexpected block in settings.hcl
 }
 pipeline "p" { # ERROR: Unexpected block in settings.hcl
 }
+related "customer" {
+  entity = "exactonline/account"
+  by     = "Email"
+}
+related "customer" { # ERROR: Duplicate related block
+  entity = "exactonline/account"
+  by     = "Email"
+}
+related "vat" {
+  entity  = "exactonline/vat_code"
+  by      = "Code"
+  missing = "never" # ERROR: Invalid missing
+}

@@ -9,3 +9,14 @@ lookup "terms" {
   file    = "terms.csv"
   default = "30d"
 }
+variable "missing_customer" {
+  default = "create"
+}
+related "customer" {
+  entity  = "exactonline/account"
+  by      = "Email"
+  missing = var.missing_customer
+  create {
+    Email = "key"
+  }
+}
