@@ -69,6 +69,11 @@ func (p *Pipeline) IsEnabled(vars map[string]cty.Value) (bool, hcl.Diagnostics) 
 	ctx := &hcl.EvalContext{Variables: map[string]cty.Value{"var": cty.ObjectVal(vars)}, Functions: enabledFunctions}
 	v, diags := e.Expr.Value(ctx)
 	if diags.HasErrors() {
+		for _, d := range diags {
+			if d.Summary == "Call to unknown function" {
+				d.Detail += " enabled can call contains, length, lower and upper."
+			}
+		}
 		return true, diags
 	}
 	if !v.IsWhollyKnown() {

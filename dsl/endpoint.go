@@ -17,6 +17,7 @@ var endpointSchema = &hcl.BodySchema{
 		{Name: "source_key"},
 		{Name: "on_exists"},
 		{Name: "create_only"},
+		{Name: "compare_with_target"},
 	},
 }
 
@@ -61,7 +62,7 @@ func decodeEndpointBlock(src []byte, block *hcl.Block) (*Endpoint, hcl.Diagnosti
 func decodeWriteSemantics(src []byte, block *hcl.Block, content *hcl.BodyContent, ep *Endpoint) hcl.Diagnostics {
 	var diags hcl.Diagnostics
 	ep.OnExists = OnExistsSkip
-	for _, name := range []string{"key_field", "source_key", "on_exists", "create_only"} {
+	for _, name := range []string{"key_field", "source_key", "on_exists", "create_only", "compare_with_target"} {
 		if attr, ok := content.Attributes[name]; ok && block.Type == "source" {
 			diags = append(diags, &hcl.Diagnostic{Severity: hcl.DiagError, Summary: "Target-only setting",
 				Detail: name + " says how a target treats records it already has; it belongs in the target block.", Subject: attr.NameRange.Ptr()})
@@ -88,6 +89,13 @@ func decodeWriteSemantics(src []byte, block *hcl.Block, content *hcl.BodyContent
 	if attr, ok := content.Attributes["create_only"]; ok {
 		diags = append(diags, gohcl.DecodeExpression(attr.Expr, nil, &ep.CreateOnly)...)
 		ep.CreateOnlyRng = attr.Expr.Range()
+	}
+	if attr, ok := content.Attributes["compare_with_target"]; ok {
+		diags = append(diags, gohcl.DecodeExpression(attr.Expr, nil, &ep.CompareWithTarget)...)
+		if ep.CompareWithTarget && ep.OnExists != OnExistsUpdate {
+			diags = append(diags, &hcl.Diagnostic{Severity: hcl.DiagError, Summary: "compare_with_target without updates",
+				Detail: `compare_with_target reads the target's record before an update; it needs on_exists = "update".`, Subject: attr.Expr.Range().Ptr()})
+		}
 	}
 	if ep.KeyField == "" && (ep.OnExists != OnExistsSkip || len(ep.CreateOnly) > 0) {
 		diags = append(diags, &hcl.Diagnostic{Severity: hcl.DiagError, Summary: "Missing key_field",

@@ -99,6 +99,11 @@ type Endpoint struct {
 	OnExistsRange hcl.Range
 	CreateOnly    []string
 	CreateOnlyRng hcl.Range
+	// CompareWithTarget reads the target's record before updating one whose
+	// payload changed since it was written, and leaves it alone when the
+	// target already holds the mapped values: in a two-way flow, the other
+	// direction has just written them.
+	CompareWithTarget bool
 
 	// Config is the rest of the block, decoded later into the connector's
 	// typed config.

@@ -36,6 +36,8 @@ pipeline "customers" {
     key_field  = "Email"
     source_key = "source.id"
     on_exists  = "update"
+
+    compare_with_target = true
   }
   map {
     Email = "source.email"
@@ -125,7 +127,8 @@ func TestChangedPayloadBatchTarget(t *testing.T) {
 	reg := testRegistry()
 	reg.MustRegister(connectors.Spec{Name: "batch", NewConfig: func() any { return &struct{}{} },
 		NewWriter: func(context.Context, any, connectors.Options) (connectors.Writer, error) { return target, nil }})
-	plan := compileWith(t, reg, batchPipeline)
+	plan := compileWith(t, reg, strings.Replace(batchPipeline, `on_exists = "update"`, `on_exists = "update"
+    compare_with_target = true`, 1))
 	st, err := sqlitestore.Open(filepath.Join(t.TempDir(), "state.db"))
 	if err != nil {
 		t.Fatal(err)
@@ -159,5 +162,40 @@ func TestChangedPayloadBatchTarget(t *testing.T) {
 	s := run(products(func(int) string { return "New" }))
 	if s.Unchanged != 6 || s.Updated != 4 || target.calls["lookup"] != 1 || target.calls["update"] != 1 {
 		t.Fatalf("second run: %+v, calls %v; want 6 unchanged and 4 updated after one group lookup", s, target.calls)
+	}
+}
+
+// TestChangedPayloadOneWayFlowNoLookup: without compare_with_target a
+// changed record is updated straight away — a one-way flow's target
+// changes only by its own writes, so a lookup per change would be waste.
+func TestChangedPayloadOneWayFlowNoLookup(t *testing.T) {
+	sys := newFakeSystem()
+	lookups := 0
+	reg := testRegistry()
+	reg.MustRegister(connectors.Spec{Name: "sys", NewConfig: func() any { return &struct{}{} },
+		NewWriter: func(_ context.Context, _ any, o connectors.Options) (connectors.Writer, error) {
+			return countingWriter{fakeWriter: &fakeWriter{sys: sys, entity: o.Entity}, lookups: &lookups}, nil
+		}})
+	plan := compileWith(t, reg, strings.Replace(confirmPipeline, "compare_with_target = true", "", 1))
+	st, err := sqlitestore.Open(filepath.Join(t.TempDir(), "state.db"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer st.Close()
+	run := func(input string) engine.Stats {
+		t.Helper()
+		stats, err := plan.Run(context.Background(), engine.RunOptions{Reader: newLines([]byte(input)), State: st})
+		if err != nil {
+			t.Fatal(err)
+		}
+		return stats
+	}
+	v1 := `{"id":1,"email":"ann@example.com","name":"Ann","phone":"020 111"}` + "\n"
+	if s := run(v1); s.Created != 1 {
+		t.Fatalf("first run: %+v", s)
+	}
+	lookups = 0
+	if s := run(strings.Replace(v1, "020 111", "020 999", 1)); s.Updated != 1 || lookups != 0 {
+		t.Errorf("second run: %+v after %d lookups; want one update and no lookup", s, lookups)
 	}
 }

@@ -172,11 +172,12 @@ func (s *syncer) known(ctx context.Context, d *Decision) (bool, error) {
 				d.Decision, d.Reason = state.DecisionUnchanged, "the same payload was written before"
 				return true, nil
 			}
-			if s.wp.onExists == "update" && s.lookup != nil && d.NaturalKey != "" {
+			if s.wp.compare && s.wp.onExists == "update" && s.lookup != nil && d.NaturalKey != "" {
 				// Another payload was written, but the target may hold this
 				// one already: in a two-way flow the other direction just
 				// wrote these values. One lookup (a group's, for batch
-				// targets) saves writing them back.
+				// targets) saves writing them back. One-way flows skip the
+				// lookup: their target changes only by their own writes.
 				d.confirm = true
 				return false, nil
 			}

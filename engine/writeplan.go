@@ -28,6 +28,9 @@ type writePlan struct {
 	sourceKey  *program
 	onExists   string
 	createOnly []string // gjson paths of the create_only fields ("Remarks", "properties.description")
+	// compare reads the target before updating a changed record (two-way
+	// flows); off, a changed record is updated without a lookup.
+	compare bool
 }
 
 // compileWritePlan checks a target's write semantics against the target
@@ -36,7 +39,7 @@ func (c *exprCompiler) compileWritePlan(ep *dsl.Endpoint, m *dsl.Mapping, root *
 	if ep == nil || ep.KeyField == "" {
 		return nil
 	}
-	wp := &writePlan{keyField: ep.KeyField, onExists: ep.OnExists, xrefEntity: ep.Connector}
+	wp := &writePlan{keyField: ep.KeyField, onExists: ep.OnExists, xrefEntity: ep.Connector, compare: ep.CompareWithTarget}
 	for _, f := range ep.CreateOnly {
 		// A dotted name reaches into nested objects: HubSpot keeps its
 		// values under properties, so properties.description.

@@ -144,8 +144,9 @@ func TestPairEAccountingHubSpot(t *testing.T) {
 
 // testProductsBothWays runs the two product flows until they rest: a
 // product made in HubSpot becomes an article, a note written in
-// eAccounting afterwards survives (create_only), and once each flow has
-// seen the other's writes neither writes again.
+// eAccounting afterwards survives (create_only), so does a description
+// written in HubSpot, and once each flow has seen the other's writes
+// neither writes again.
 func (f *eaccHubspot) testProductsBothWays(t *testing.T) {
 	f.runExpect(t, "products.hcl", "written 4")
 	f.runExpect(t, "products_back.hcl", "written 1") // HS-3001, made in HubSpot
@@ -164,9 +165,21 @@ func (f *eaccHubspot) testProductsBothWays(t *testing.T) {
 		t.Errorf("after the HubSpot price change the article is %v (the note is create-only)", a)
 	}
 
-	// eAccounting's note is the product description: it goes to HubSpot
-	// once, and the echo of that write is no change in eAccounting.
+	// eAccounting's note is the product description on create only: the
+	// note edited in eAccounting changes nothing in HubSpot, and a
+	// description enriched by hand in HubSpot survives a change of the
+	// purchase price (the cost, which products_back.hcl does not map back).
+	f.runExpect(t, "products.hcl", "written 0")
+	f.runExpect(t, "products_back.hcl", "written 0")
+	apiCall(t, "PATCH", f.hub.URL()+"/crm/v3/objects/products/"+hs.ID, f.hubToken, map[string]any{"properties": map[string]string{"description": "Enriched by hand in HubSpot"}}, nil)
+	a = f.article(t, "HS-3001")
+	a["PurchasePrice"] = 12
+	apiCall(t, "PUT", f.eacc.URL()+"/v2/articles/"+a["Id"].(string), f.eaccTok, a, nil)
 	f.runExpect(t, "products.hcl", "written 1")
+	p := f.hubspotObjects(t, "products", "external_sku", []string{"hs_cost_of_goods_sold", "description"}, "")["HS-3001"]
+	if p.prop("hs_cost_of_goods_sold") != "12" || p.prop("description") != "Enriched by hand in HubSpot" {
+		t.Errorf("after the eAccounting cost change HubSpot has cost %q, description %q", p.prop("hs_cost_of_goods_sold"), p.prop("description"))
+	}
 	f.runExpect(t, "products_back.hcl", "written 0")
 	f.eacc.ResetCounts()
 	f.hub.ResetCounts()

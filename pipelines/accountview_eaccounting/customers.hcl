@@ -37,15 +37,16 @@ pipeline "accountview_eaccounting_customers" {
   }
 
   target "eaccounting" {
-    schema           = "eaccounting/customer"
-    connection       = var.eaccounting_connection
-    base_url         = var.eaccounting_url
-    client_id        = env("VISMA_CLIENT_ID")
-    calls_per_minute = var.calls_per_minute
-    key_field        = var.customer_match == "number" ? "CustomerNumber" : var.customer_match == "vat" ? "VatNumber" : "EmailAddress"
-    source_key       = "source.SUB_NR"
-    on_exists        = "update"
-    create_only      = ["CustomerNumber"]
+    schema              = "eaccounting/customer"
+    connection          = var.eaccounting_connection
+    base_url            = var.eaccounting_url
+    client_id           = env("VISMA_CLIENT_ID")
+    calls_per_minute    = var.calls_per_minute
+    key_field           = var.customer_match == "number" ? "CustomerNumber" : var.customer_match == "vat" ? "VatNumber" : "EmailAddress"
+    source_key          = "source.SUB_NR"
+    on_exists           = "update"
+    compare_with_target = true # two-way: read the target before an update, so what the other direction wrote is not written back
+    create_only         = ["CustomerNumber"]
   }
 
   filter = "var.integration_user == '' || upper(source.CNG_USR ?? '') != upper(var.integration_user)"

@@ -27,16 +27,17 @@ pipeline "accountview_eaccounting_customers_back" {
   }
 
   target "accountview" {
-    schema           = "accountview/debtor"
-    connection       = var.accountview_connection
-    base_url         = var.accountview_url
-    company          = var.company
-    client_id        = env("ACCOUNTVIEW_CLIENT_ID")
-    calls_per_minute = var.calls_per_minute
-    key_field        = var.customer_match == "number" ? "SUB_NR" : var.customer_match == "vat" ? "VAT_NR" : "MAIL_BUS"
-    source_key       = "source.Id"
-    on_exists        = "update"
-    create_only      = ["SUB_NR", "SRC_CODE", "ACCT_NR"]
+    schema              = "accountview/debtor"
+    connection          = var.accountview_connection
+    base_url            = var.accountview_url
+    company             = var.company
+    client_id           = env("ACCOUNTVIEW_CLIENT_ID")
+    calls_per_minute    = var.calls_per_minute
+    key_field           = var.customer_match == "number" ? "SUB_NR" : var.customer_match == "vat" ? "VAT_NR" : "MAIL_BUS"
+    source_key          = "source.Id"
+    on_exists           = "update"
+    compare_with_target = true # two-way: read the target before an update, so what the other direction wrote is not written back
+    create_only         = ["SUB_NR", "SRC_CODE", "ACCT_NR"]
   }
 
   related "terms" {

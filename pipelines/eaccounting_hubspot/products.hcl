@@ -32,13 +32,14 @@ pipeline "eaccounting_hubspot_products" {
   }
 
   target "hubspot" {
-    schema      = "hubspot/product"
-    connection  = "hubspot"
-    base_url    = var.hubspot_url
-    token       = env("HUBSPOT_TOKEN")
-    key_field   = "properties.external_sku"
-    on_exists   = "update"
-    create_only = ["properties.description"]
+    schema              = "hubspot/product"
+    connection          = "hubspot"
+    base_url            = var.hubspot_url
+    token               = env("HUBSPOT_TOKEN")
+    key_field           = "properties.external_sku"
+    on_exists           = "update"
+    compare_with_target = true # two-way: read the target before an update, so what the other direction wrote is not written back
+    create_only         = ["properties.description"]
 
     calls_per_ten_seconds = var.calls_per_ten_seconds
   }

@@ -36,14 +36,15 @@ pipeline "eaccounting_hubspot_products_back" {
   }
 
   target "eaccounting" {
-    schema           = "eaccounting/article"
-    connection       = "visma"
-    base_url         = var.eaccounting_url
-    client_id        = env("VISMA_CLIENT_ID")
-    calls_per_minute = var.calls_per_minute
-    key_field        = "Number"
-    on_exists        = "update"
-    create_only      = ["UnitId", "CodingId", "IsStock", "Note"]
+    schema              = "eaccounting/article"
+    connection          = "visma"
+    base_url            = var.eaccounting_url
+    client_id           = env("VISMA_CLIENT_ID")
+    calls_per_minute    = var.calls_per_minute
+    key_field           = "Number"
+    on_exists           = "update"
+    compare_with_target = true # two-way: read the target before an update, so what the other direction wrote is not written back
+    create_only         = ["UnitId", "CodingId", "IsStock", "Note"]
   }
 
   related "unit" {
