@@ -2,6 +2,7 @@ package engine
 
 import (
 	"sync"
+	"unsafe"
 
 	"github.com/tidwall/gjson"
 
@@ -24,11 +25,22 @@ func maskPersonal(payload []byte, f *schemas.Field) []byte {
 	if f == nil {
 		return append([]byte(nil), payload...)
 	}
-	m := maskOf(f)
-	if m == nil {
-		return appendStripped(make([]byte, 0, len(payload)), payload)
+	if len(payload) == 0 {
+		return nil
 	}
-	return appendMasked(make([]byte, 0, len(payload)), gjson.ParseBytes(payload), m)
+	var out []byte
+	if m := maskOf(f); m == nil {
+		out = appendStripped(make([]byte, 0, len(payload)), payload)
+	} else {
+		// Parsed in place, not copied: the results point into payload,
+		// which does not change while the walk appends from them.
+		v := gjson.Parse(unsafe.String(&payload[0], len(payload)))
+		out = appendMasked(make([]byte, 0, len(payload)+len(payload)/8), v, m)
+	}
+	if len(out) == 0 {
+		return nil // whitespace alone, as the walk gave it
+	}
+	return out
 }
 
 // maskNode is the part of a schema that holds personal data: nil for a

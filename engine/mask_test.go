@@ -91,6 +91,15 @@ func TestMaskSkipsWhatHoldsNoPersonalData(t *testing.T) {
 			}
 		}
 	}
+	for _, in := range []string{"", "  ", "null", "[1, {\"a\": 2}]", `"text"`, ` {"customer" : null, "note": "x"} `,
+		`{"customer":{"email":["a@b.nl"],"first_name":{"x":1}},"lines":[ ]}`} {
+		for _, root := range roots {
+			want := walkMasked(nil, gjson.Parse(in), root)
+			if got := maskPersonal([]byte(in), root); !bytes.Equal(got, want) || (got == nil) != (want == nil) {
+				t.Errorf("%q against %s: got %q, want %q", in, root.Path, got, want)
+			}
+		}
+	}
 	if masks == 0 {
 		t.Fatal("nothing was masked: the test proves nothing")
 	}

@@ -95,9 +95,13 @@ func TestDisabledPipelineTouchesNothing(t *testing.T) {
 	// A saved plan made while the flow was on, applied after it was
 	// switched off.
 	planFile := filepath.Join(dir, "plan.json")
-	if code, _, errs := cmd("plan", "-state", "off", "-var", "order_type=journal_entry", "-out", planFile, journal); code != exitOK ||
-		!strings.Contains(errs, "create") {
-		t.Fatalf("plan with the flow switched on: exit %d\n%s", code, errs)
+	if code, out, errs := cmd("plan", "-state", "off", "-var", "order_type=journal_entry", "-out", planFile, journal); code != exitOK {
+		t.Fatalf("plan with the flow switched on: exit %d\n%s%s", code, out, errs)
+	}
+	// (The plan leaves the ndjson target's file behind, empty: start
+	// without it, to see whether anything below writes it.)
+	if err := os.Remove(filepath.Join(dir, "out", "journal.ndjson")); err != nil && !os.IsNotExist(err) {
+		t.Fatal(err)
 	}
 	for _, args := range [][]string{
 		{"run", "-rejects", rejects, journal},

@@ -1,7 +1,8 @@
 # Orders: Exact Online sales orders become Asperion sales orders, with their
 # debtors found or created on the way (order_type = "sales_order", the
-# default; orders_as_journal_entries.hcl books them as journal entries
-# instead, and this file then sends nothing). Orders are read
+# default; with "journal_entry", orders_as_journal_entries.hcl books them
+# as journal entries instead and this flow is disabled: it reads nothing,
+# so its cursor waits for a switch back). Orders are read
 # incrementally (Exact's sync endpoints: a changed header or line makes the
 # order changed); only those in order_statuses are sent. An order Asperion
 # already has (reference = order_reference_prefix + the Exact order
@@ -32,6 +33,7 @@
 
 pipeline "orders" {
   description = "Exact Online sales orders become Asperion sales orders; debtors found or created."
+  enabled     = var.order_type == "sales_order"
   timezone    = "Europe/Amsterdam"
   max_rejects = 10
 
@@ -55,21 +57,13 @@ pipeline "orders" {
     on_exists        = "skip"
   }
 
-  # The settings, checked: another value sets the orders aside, naming it.
-  lookup "order_type" {
-    values   = { sales_order = "sales_order", journal_entry = "journal_entry" }
-    unmapped = "error"
-  }
-
+  # The setting, checked: another value sets the orders aside, naming it.
   lookup "missing_product" {
     values   = { error = "error", create = "create" }
     unmapped = "error"
   }
 
-  filter = [
-    "lookup('order_type', var.order_type) == 'sales_order'",
-    "source.Status in var.order_statuses",
-  ]
+  filter = "source.Status in var.order_statuses"
 
   # customer_match = vatNumber and an account without one: the order is
   # set aside naming the account (a lookup with no values always fails).

@@ -1,6 +1,6 @@
 # Orders as financial mutations: with order_type = "journal_entry", Exact
 # Online sales orders are booked in Asperion as journal entries in
-# journal_code instead of as sales orders (orders.hcl then sends nothing):
+# journal_code instead of as sales orders (orders.hcl is then disabled):
 # the receivable on receivables_account (debit, with the debtor), each
 # order line's amount excluding VAT on the revenue account of the
 # customer's country (credit; a negative line, a credit, is booked debit),
@@ -22,6 +22,7 @@
 
 pipeline "orders_as_journal_entries" {
   description = "Exact Online sales orders become Asperion journal entries (financial mutations); debtors found or created."
+  enabled     = var.order_type == "journal_entry"
   timezone    = "Europe/Amsterdam"
   max_rejects = 10
 
@@ -45,16 +46,7 @@ pipeline "orders_as_journal_entries" {
     on_exists        = "skip"
   }
 
-  # The setting, checked: another value sets the orders aside, naming it.
-  lookup "order_type" {
-    values   = { sales_order = "sales_order", journal_entry = "journal_entry" }
-    unmapped = "error"
-  }
-
-  filter = [
-    "lookup('order_type', var.order_type) == 'journal_entry'",
-    "source.Status in var.order_statuses",
-  ]
+  filter = "source.Status in var.order_statuses"
 
   # customer_match = vatNumber and an account without one: the order is
   # set aside naming the account (a lookup with no values always fails).

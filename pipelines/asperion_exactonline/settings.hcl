@@ -94,7 +94,7 @@ variable "default_item_group" {
 variable "order_type" {
   type        = string
   default     = "sales_order"
-  description = "How Exact's sales orders are booked in Asperion: sales_order (orders.hcl) or journal_entry (orders_as_journal_entries.hcl, a financial mutation). The other file sends nothing; it reads the orders all the same, so a switch applies to orders changed from then on."
+  description = "How Exact's sales orders are booked in Asperion: sales_order (orders.hcl) or journal_entry (orders_as_journal_entries.hcl, a financial mutation). The other flow is disabled: it reads nothing and its cursor stays put, so after a switch the chosen flow sends every order it has not sent before. Another value disables both (pipeline validate lists the disabled flows)."
 }
 
 variable "order_statuses" {
