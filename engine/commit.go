@@ -57,6 +57,17 @@ func (s *session) commitPending(ctx context.Context) error {
 	}
 	b := s.pending
 	b.Pipeline, b.RunID = s.p.Name, s.stats.RunID
-	s.pending, s.pendingN, s.lastCommit = state.Batch{}, 0, time.Now()
-	return s.o.State.Commit(ctx, b)
+	err := s.o.State.Commit(ctx, b)
+	// Stores keep nothing of a batch once Commit returns, so the next
+	// group reuses its slices instead of growing new ones record by record.
+	s.pending = state.Batch{XRefs: reuse(b.XRefs), Intents: reuse(b.Intents), Activity: reuse(b.Activity),
+		SetAside: reuse(b.SetAside), Resolved: reuse(b.Resolved)}
+	s.pendingN, s.lastCommit = 0, time.Now()
+	return err
+}
+
+// reuse empties s, keeping its capacity but none of its references.
+func reuse[T any](s []T) []T {
+	clear(s)
+	return s[:0]
 }

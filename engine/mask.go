@@ -60,7 +60,7 @@ func maskOf(f *schemas.Field) *maskNode {
 	if m, ok := maskNodes.Load(f); ok {
 		return m.(*maskNode)
 	}
-	m := buildMask(f, 0)
+	m := buildMask(f, map[*schemas.Field]*maskNode{})
 	maskNodes.Store(f, m)
 	return m
 }
@@ -69,21 +69,27 @@ func maskOf(f *schemas.Field) *maskNode {
 // with the schema of undeclared properties, if there is one.
 const noSuchProperty = "\x00"
 
-// maxMaskDepth bounds the walk of a schema; recursive schemas are expanded
-// once by package schemas, so this is only a guard.
-const maxMaskDepth = 64
-
-func buildMask(f *schemas.Field, depth int) *maskNode {
-	if f == nil || depth > maxMaskDepth {
+// buildMask returns f's mask, nil when f holds no personal data. seen
+// holds the masks of the fields on the way down and of those done: a
+// schema that refers back to itself gets the node being built, so its
+// values are walked, which is always right, only not the shortest way.
+func buildMask(f *schemas.Field, seen map[*schemas.Field]*maskNode) *maskNode {
+	if f == nil {
 		return nil
 	}
-	if f.Personal {
-		return &maskNode{personal: true}
+	if m, ok := seen[f]; ok {
+		return m
 	}
-	m := &maskNode{items: buildMask(f.Items, depth+1)}
+	if f.Personal {
+		seen[f] = &maskNode{personal: true}
+		return seen[f]
+	}
+	m := &maskNode{}
+	seen[f] = m
+	m.items = buildMask(f.Items, seen)
 	for _, name := range f.Names() {
 		c, _ := f.Child(name)
-		if cm := buildMask(c, depth+1); cm != nil {
+		if cm := buildMask(c, seen); cm != nil {
 			if m.children == nil {
 				m.children = map[string]*maskNode{}
 			}
@@ -91,9 +97,10 @@ func buildMask(f *schemas.Field, depth int) *maskNode {
 		}
 	}
 	if other, ok := f.Child(noSuchProperty); ok {
-		m.other = buildMask(other, depth+1)
+		m.other = buildMask(other, seen)
 	}
 	if m.children == nil && m.other == nil && m.items == nil {
+		seen[f] = nil
 		return nil
 	}
 	return m

@@ -187,21 +187,26 @@ pipeline "articles" {
 		t.Fatal(err)
 	}
 	defer st.Close()
+	// why is the run's decision and its reason, so that a failure says
+	// which way the record went (state, lookup or target).
+	var why string
 	run := func(name, note string) engine.Stats {
 		in := fmt.Sprintf(`{"sku":"A-1","name":%q,"note":%q}`+"\n", name, note)
-		stats, err := plan.Run(context.Background(), engine.RunOptions{Reader: newLines([]byte(in)), State: st})
+		why = ""
+		stats, err := plan.Run(context.Background(), engine.RunOptions{Reader: newLines([]byte(in)), State: st,
+			Decisions: func(d engine.Decision) { why += fmt.Sprintf("%s (%s; %d calls) ", d.Decision, d.Reason, d.Calls) }})
 		if err != nil {
 			t.Fatal(err)
 		}
 		return stats
 	}
 	if s := run("Apron", "first note"); s.Created != 1 {
-		t.Fatalf("first run %+v", s)
+		t.Fatalf("first run %+v: %s", s, why)
 	}
 	if s := run("Apron", "edited note"); s.Unchanged != 1 || target.calls["update"] != 0 {
-		t.Errorf("only the note changed: %+v, %d update calls", s, target.calls["update"])
+		t.Errorf("only the note changed: %+v, %d update calls: %s", s, target.calls["update"], why)
 	}
 	if s := run("Linen apron", "edited note"); s.Updated != 1 || target.calls["update"] != 1 {
-		t.Errorf("the name changed: %+v, %d update calls", s, target.calls["update"])
+		t.Errorf("the name changed: %+v, %d update calls: %s", s, target.calls["update"], why)
 	}
 }

@@ -22,18 +22,26 @@ type backend struct {
 
 func (b backend) describe(ctx context.Context, p *catalog.Pipeline) (api.Pipeline, error) {
 	out := api.Pipeline{Name: p.Name, Description: p.Description, File: p.File, Source: p.Source, Target: p.Target,
-		Schedule: p.Serve.Schedule, LoadedAt: p.LoadedAt, Failing: b.alerts.Failing(p.Name),
+		Schedule: p.Serve.Schedule, LoadedAt: p.LoadedAt,
 		Enabled: p.Plan.Enabled(), DisabledBy: p.Plan.DisabledBy()}
 	for _, t := range p.Serve.Triggers {
 		out.Triggers = append(out.Triggers, api.Trigger{System: t.System, Events: t.Events})
 	}
-	if b.sched != nil {
-		if next := b.sched.Next(p.Name); !next.IsZero() {
-			out.NextRun = &next
-		}
-	}
-	if b.local != nil {
+	var next time.Time
+	switch {
+	case b.sched != nil:
+		next = b.sched.Next(p.Name)
 		out.Running = b.local.Running(p.Name)
+	case b.cluster != nil:
+		next = b.cluster.NextSlot(p.Name)
+		running, err := b.cluster.Running(ctx, p.Name)
+		if err != nil {
+			return out, err
+		}
+		out.Running = running
+	}
+	if !next.IsZero() {
+		out.NextRun = &next
 	}
 	out.Diagnostics = b.cat.Diagnostics(p.Name)
 	out.Valid = len(out.Diagnostics) == 0
@@ -43,6 +51,7 @@ func (b backend) describe(ctx context.Context, p *catalog.Pipeline) (api.Pipelin
 	}
 	if len(runs) > 0 {
 		out.LastRun = &runs[0]
+		out.Failing = runBad(runs[0])
 	}
 	return out, nil
 }

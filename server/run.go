@@ -28,6 +28,18 @@ func (s *Server) lockFor(pipeline string) *sync.Mutex {
 	return m
 }
 
+// exclusive runs fn while no run of pipeline goes on: in this process,
+// or anywhere in the cluster.
+func (s *Server) exclusive(ctx context.Context, pipeline string, fn func(ctx context.Context) error) error {
+	if s.cluster != nil {
+		return s.cluster.Hold(ctx, pipeline, fn)
+	}
+	mu := s.lockFor(pipeline)
+	mu.Lock()
+	defer mu.Unlock()
+	return fn(ctx)
+}
+
 // runOne runs the current version of pipeline once, through the same
 // path as `pipeline run`, then counts it and alerts when due.
 func (s *Server) runOne(ctx context.Context, name, reason string) error {
@@ -42,9 +54,12 @@ func (s *Server) runOne(ctx context.Context, name, reason string) error {
 		s.log.Info("run skipped: "+p.Plan.DisabledMessage(), "pipeline", name, "reason", reason)
 		return nil
 	}
-	mu := s.lockFor(name)
-	mu.Lock()
-	defer mu.Unlock()
+	if s.cluster == nil {
+		// In a cluster the node holds the pipeline's run lock already.
+		mu := s.lockFor(name)
+		mu.Lock()
+		defer mu.Unlock()
+	}
 	log := s.log.With("pipeline", name, "reason", reason)
 	log.Info("run starting")
 	sink := &firstReject{}
@@ -58,7 +73,7 @@ func (s *Server) runOne(ctx context.Context, name, reason string) error {
 		first = err.Error()
 	}
 	s.alerts.RunEnded(ctx, alert.RunResult{Pipeline: name, RunID: stats.RunID, Status: status,
-		Rejected: stats.Rejected, FirstError: first, At: time.Now()})
+		Rejected: stats.Rejected, FirstError: first, At: time.Now(), PreviousBad: s.previousBad(name, stats.RunID)})
 	attrs := []any{"run", stats.RunID, "status", status, "read", stats.Read, "written", stats.Written,
 		"rejected", stats.Rejected, "seconds", stats.Duration.Seconds()}
 	if err != nil {
@@ -99,13 +114,14 @@ func (s *Server) Retry(ctx context.Context, req api.RetryRequest) (api.RetryResu
 	defer cancel()
 	stopWatch := context.AfterFunc(s.ctx, cancel)
 	defer stopWatch()
-	mu := s.lockFor(p.Name)
-	mu.Lock()
-	defer mu.Unlock()
 	store := &selectedAside{Store: s.cfg.Store, ids: req.IDs, keys: req.Keys}
 	sink := &firstReject{}
-	stats, err := s.withEmulation(p.Plan, p.File, func() (engine.Stats, error) {
-		return runpipeline.Retry(ctx, p.Plan, runpipeline.Options{File: p.File, State: store, Rejects: sink})
+	var stats engine.Stats
+	err := s.exclusive(ctx, p.Name, func(ctx context.Context) (err error) {
+		stats, err = s.withEmulation(p.Plan, p.File, func() (engine.Stats, error) {
+			return runpipeline.Retry(ctx, p.Plan, runpipeline.Options{File: p.File, State: store, Rejects: sink})
+		})
+		return err
 	})
 	res := api.RetryResult{RunID: stats.RunID, Retried: stats.Read, Written: stats.Written, Again: stats.Rejected,
 		Status: runpipeline.Status(stats, err)}
@@ -154,3 +170,30 @@ func (f *firstReject) Reject(_ context.Context, r engine.Reject) error {
 	}
 	return nil
 }
+
+// previousBad looks up whether the run before runID ended badly (failed,
+// or set records aside), skipping interrupted ones, so that a failure
+// streak survives a restart and spans the nodes of a cluster. nil when it
+// cannot tell (no earlier run, the store does not answer).
+func (s *Server) previousBad(pipeline string, runID int64) *bool {
+	ctx, cancel := context.WithTimeout(context.Background(), 5*time.Second)
+	defer cancel()
+	runs, err := s.cfg.Store.Runs(ctx, state.RunQuery{Pipeline: pipeline, Limit: 50})
+	if err != nil {
+		return nil
+	}
+	for _, r := range runs {
+		if r.ID == runID || r.Status == "running" || r.Status == runpipeline.StatusInterrupted {
+			continue
+		}
+		if runID != 0 && r.ID > runID {
+			continue
+		}
+		bad := runBad(r)
+		return &bad
+	}
+	return nil
+}
+
+// runBad says whether a stored run counts as a failure for alerts.
+func runBad(r state.Run) bool { return r.Status == runpipeline.StatusFailed || r.Rejected > 0 }

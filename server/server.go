@@ -12,10 +12,12 @@ import (
 	"time"
 
 	"github.com/pipeline-dev/pipeline/connectors/httpx"
+	sched "github.com/pipeline-dev/pipeline/dsl/schedule"
 	"github.com/pipeline-dev/pipeline/engine"
 	"github.com/pipeline-dev/pipeline/engine/state"
 	"github.com/pipeline-dev/pipeline/server/alert"
 	"github.com/pipeline-dev/pipeline/server/catalog"
+	"github.com/pipeline-dev/pipeline/server/cluster"
 	"github.com/pipeline-dev/pipeline/server/metrics"
 	"github.com/pipeline-dev/pipeline/server/runner"
 	"github.com/pipeline-dev/pipeline/server/schedule"
@@ -53,20 +55,12 @@ type Config struct {
 	// starts before they are cancelled between records.
 	ShutdownGrace time.Duration
 
-	// Executor, when set, replaces the in-process run queue (and then
-	// does its own scheduling: Schedules feeds it); it is given the run
-	// function. Used for the PostgreSQL cluster.
-	Executor func(run func(ctx context.Context, pipeline, reason string) error) (ClusterExecutor, error)
+	// Cluster, when set, replaces the in-process run queue and schedules
+	// with the PostgreSQL cluster (-state postgres://...): it is given the
+	// run function and returns the node, not yet started.
+	Cluster func(run func(ctx context.Context, pipeline, reason string) error) (*cluster.Cluster, error)
 
 	Log *slog.Logger
-}
-
-// ClusterExecutor is an executor that schedules by itself, shared by the
-// processes of a cluster.
-type ClusterExecutor interface {
-	runner.Executor
-	Start(ctx context.Context) error
-	Stop(ctx context.Context) error
 }
 
 // Server is a running pipeline server.
@@ -78,7 +72,7 @@ type Server struct {
 	alerts  *alert.Alerter
 	local   *runner.Local // nil in a cluster
 	exec    runner.Executor
-	cluster ClusterExecutor
+	cluster *cluster.Cluster // nil when runs stay in this process
 	sched   *schedule.Scheduler
 
 	locksMu sync.Mutex
@@ -115,12 +109,14 @@ func New(cfg Config) (*Server, error) {
 		return nil, fmt.Errorf("reading %s: %w", cfg.Dir, err)
 	}
 	s.cat.Remember()
-	if cfg.Executor != nil {
-		c, err := cfg.Executor(s.runOne)
+	if cfg.Cluster != nil {
+		c, err := cfg.Cluster(s.runOne)
 		if err != nil {
 			return nil, err
 		}
 		s.cluster, s.exec = c, c
+		// Each connection's rate limit holds across the cluster's processes.
+		httpx.DefaultLimiters().SetShared(c.Limiter())
 	} else {
 		s.local = runner.NewLocal(func(ctx context.Context, p, reason string) { _ = s.runOne(ctx, p, reason) })
 		s.exec = s.local
@@ -171,20 +167,30 @@ func (s *Server) Start(ctx context.Context) error {
 func (s *Server) loaded(ch catalog.Change) {
 	systems := map[string]string{}
 	for _, p := range s.cat.List() {
+		var sc sched.Schedule = p.Serve.Parsed
+		if !p.Plan.Enabled() {
+			sc = nil // disabled by its settings: not run, its cursor kept
+		}
 		if s.sched != nil {
-			sc := p.Serve.Parsed
-			if !p.Plan.Enabled() {
-				sc = nil // disabled by its settings: not run, its cursor kept
-			}
 			s.sched.Set(p.Name, sc)
+		}
+		if s.cluster != nil {
+			if sc == nil {
+				s.cluster.SetSchedule(p.Name, nil)
+			} else {
+				s.cluster.SetSchedule(p.Name, sc)
+			}
 		}
 		for conn, system := range p.Connections {
 			systems[conn] = system
 		}
 	}
-	if s.sched != nil {
-		for _, name := range ch.Removed {
+	for _, name := range ch.Removed {
+		if s.sched != nil {
 			s.sched.Set(name, nil)
+		}
+		if s.cluster != nil {
+			s.cluster.SetSchedule(name, nil)
 		}
 	}
 	s.metrics.SetSystems(systems)
@@ -203,12 +209,19 @@ func (s *Server) loaded(ch catalog.Change) {
 	}
 }
 
-// queue reports waiting and running runs for the metrics.
+// queue reports waiting and running runs for the metrics: this process's,
+// or the whole cluster's.
 func (s *Server) queue() (int, int) {
 	if s.local != nil {
 		return s.local.Queued()
 	}
-	return 0, 0
+	ctx, cancel := context.WithTimeout(context.Background(), 2*time.Second)
+	defer cancel()
+	w, r, err := s.cluster.QueueDepth(ctx)
+	if err != nil {
+		s.log.Warn("queue depth", "error", err)
+	}
+	return w, r
 }
 
 func (s *Server) runLink(_ string, id int64) string {
@@ -240,4 +253,7 @@ func (s *Server) Shutdown(ctx context.Context) {
 	}
 	s.cancel()
 	httpx.SetCallHook(nil)
+	if s.cluster != nil {
+		httpx.DefaultLimiters().SetShared(nil)
+	}
 }

@@ -185,3 +185,26 @@ func TestHubSpotWebhookStartsSubscribedPipeline(t *testing.T) {
 	}
 	f.waitRuns("copy", 1)
 }
+
+func TestAPIBadRequests(t *testing.T) {
+	f := newFixture(t, map[string]string{"copy.hcl": copyPipeline, "in.ndjson": inputs}, nil)
+	for _, c := range []struct {
+		method, path, body string
+		want               int
+	}{
+		{"GET", "/api/runs?limit=abc", "", 400},
+		{"GET", "/api/runs/abc", "", 400},
+		{"GET", "/api/runs/999", "", 404},
+		{"GET", "/api/activity?run=-1", "", 400},
+		{"GET", "/api/set-aside", "", 400},
+		{"POST", "/api/set-aside/retry", `{}`, 400},
+		{"POST", "/api/set-aside/retry", `{"pipeline":"copy","bogus":1}`, 400},
+		{"POST", "/api/set-aside/retry", `{"pipeline":"nope"}`, 404},
+		{"GET", "/api/pipelines/nope", "", 404},
+		{"GET", "/api/nothing", "", 404},
+	} {
+		if got := f.do(c.method, c.path, c.body, nil); got != c.want {
+			t.Errorf("%s %s %s: %d, want %d", c.method, c.path, c.body, got, c.want)
+		}
+	}
+}

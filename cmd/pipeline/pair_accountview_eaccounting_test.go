@@ -261,9 +261,10 @@ pipeline "edit" {
 		t.Errorf("one new order took %d writes, want 1", writes)
 	}
 
-	// The other order type: the same orders as sales journal pages, on
-	// the revenue account of the customer's country.
-	if s := h.run(t, "orders_journal.hcl"); !strings.Contains(s, "written 5") {
+	// The other order type (order_type = journal_entry): the same orders
+	// as sales journal pages, on the revenue account of the customer's
+	// country.
+	if s := h.run(t, "orders_journal.hcl", "-var", "order_type=journal_entry"); !strings.Contains(s, "written 5") {
 		t.Fatalf("orders_journal: %s", s)
 	}
 	dj := avTables(t, av.URL(), avTok, company, "DJ1")
@@ -278,7 +279,7 @@ pipeline "edit" {
 		t.Errorf("EA-2 as a journal page: %v %v", page, lines)
 	}
 	h.resetCounts()
-	h.run(t, "orders_journal.hcl")
+	h.run(t, "orders_journal.hcl", "-var", "order_type=journal_entry")
 	if _, writes := h.calls(); writes != 0 {
 		t.Errorf("a second journal run wrote %d times", writes)
 	}

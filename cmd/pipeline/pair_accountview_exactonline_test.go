@@ -234,7 +234,7 @@ func (f *avExact) testOrders(t *testing.T) {
 // AccountView sales journal entries, the other order type.
 func TestPairAccountViewExactOnlineJournal(t *testing.T) {
 	f := startAVExact(t)
-	f.runExpect(t, "orders_journal.hcl", "written 3, rejected 0")
+	f.runExpect(t, "orders_journal.hcl", "written 3, rejected 0", "-var", "order_type=journal_entry")
 	pages := f.avRows(t, "DJ1", "DJ_PAGE")
 	if len(pages) != 3 {
 		t.Fatalf("AccountView has %d journal pages, want 3", len(pages))
@@ -249,7 +249,7 @@ func TestPairAccountViewExactOnlineJournal(t *testing.T) {
 			t.Errorf("journal line %v: Belgian lines go to 8300 with reverse-charge VAT, Dutch ones to 8000", l)
 		}
 	}
-	f.runExpect(t, "orders_journal.hcl", "written 0", "-full")
+	f.runExpect(t, "orders_journal.hcl", "written 0", "-full", "-var", "order_type=journal_entry")
 	if n := len(f.avRows(t, "DJ1", "DJ_PAGE")); n != 3 {
 		t.Errorf("after a second full run AccountView has %d journal pages", n)
 	}

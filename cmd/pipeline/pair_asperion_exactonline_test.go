@@ -84,7 +84,8 @@ func (c *asExClient) item(code string) map[string]any {
 // edited by hand in Exact; orders as sales orders with an order already
 // sent, a shipping line, a discount, a Belgian company on the EU sales
 // type, a missing product under both policies; the same orders as journal
-// entries; and the calls an order costs in steady state.
+// entries after a switch of order_type, the journal flow having been
+// disabled until then; and the calls an order costs in steady state.
 func TestPairAsperionExactOnline(t *testing.T) {
 	h := newPairHarness(t, asExDir)
 	ex, exTok := h.exactonline(t)
@@ -193,11 +194,24 @@ func TestPairAsperionExactOnline(t *testing.T) {
 		t.Errorf("EXO-4 after the retry: %v", exo4)
 	}
 
-	// The same orders as journal entries (a fresh choice of order_type: the
-	// flow keeps its own cursor): each order is one balanced entry, EXO-1
-	// being booked already.
+	// Meanwhile the journal-entry flow, run on its schedule too, is
+	// disabled by order_type = sales_order: it makes no call and its
+	// cursor stays put.
+	h.resetCounts()
+	if s := h.run(t, "orders_as_journal_entries.hcl"); !strings.Contains(s, `pipeline orders_as_journal_entries is disabled by its settings (enabled = var.order_type == "journal_entry")`) {
+		t.Fatalf("journal entries while order_type = sales_order: %s", s)
+	}
+	if total, _ := h.calls(); total != 0 {
+		t.Errorf("the disabled flow made %d calls", total)
+	}
+	// Switched to order_type = journal_entry: the sales-order flow is now
+	// the disabled one, and the journal-entry flow sends every order read
+	// meanwhile, each as one balanced entry, EXO-1 being booked already.
+	if s := h.run(t, "orders.hcl", "-var", "order_type=journal_entry"); !strings.Contains(s, "pipeline orders is disabled by its settings") {
+		t.Fatalf("orders after the switch: %s", s)
+	}
 	if s := h.run(t, "orders_as_journal_entries.hcl", "-var", "order_type=journal_entry"); !strings.Contains(s, "written 3") || !strings.Contains(s, "1 skipped") {
-		t.Fatalf("journal entries: %s", s)
+		t.Fatalf("journal entries after the switch: %s", s)
 	}
 	je := pairOne(t, asc.list("/v1/journalentries?pageSize=100"), "reference", "EXO-3")
 	var ledgers []string
@@ -212,7 +226,8 @@ func TestPairAsperionExactOnline(t *testing.T) {
 		t.Errorf("EXO-3 as a journal entry: %s", got)
 	}
 
-	// Steady state. One new order in Exact, then an idle run, then one more.
+	// Steady state, back on sales orders (order_type = sales_order again):
+	// one new order in Exact, then an idle run, then one more.
 	roos := exc.item("ROOS-ROOD-10")
 	newOrder := func(ref string) {
 		exc.call("POST", "salesorder/SalesOrders", map[string]any{"OrderedBy": acc["ID"], "YourRef": ref,

@@ -185,9 +185,10 @@ func TestPairEAccountingAsperion(t *testing.T) {
 		t.Errorf("one new order took %d writes, want 1", writes)
 	}
 
-	// The financial-mutation order type: the same orders as vouchers, on
-	// the revenue account and VAT code of the customer's country.
-	if s := h.run(t, "orders_voucher.hcl"); !strings.Contains(s, "written 6") {
+	// The financial-mutation order type (order_type = voucher): the same
+	// orders as vouchers, on the revenue account and VAT code of the
+	// customer's country.
+	if s := h.run(t, "orders_voucher.hcl", "-var", "order_type=voucher"); !strings.Contains(s, "written 6") {
 		t.Fatalf("orders_voucher: %s", s)
 	}
 	v3 := pairOne(t, eac.list("/v2/vouchers"), "VoucherText", "Asperion order 3")
@@ -197,7 +198,7 @@ func TestPairEAccountingAsperion(t *testing.T) {
 		t.Errorf("order 3 (Belgian company) as a voucher: %v", rows)
 	}
 	h.resetCounts()
-	h.run(t, "orders_voucher.hcl")
+	h.run(t, "orders_voucher.hcl", "-var", "order_type=voucher")
 	if _, writes := h.calls(); writes != 0 {
 		t.Errorf("a second voucher run wrote %d times", writes)
 	}

@@ -19,7 +19,7 @@ import (
 func cmdServe(ctx context.Context, env *cliEnv, args []string) int {
 	fs := newFlags(env, "serve", "DIR")
 	vars := varFlags{}
-	fs.Var(vars, "var", "set a variable for every pipeline: -var name=value (repeatable)")
+	fs.Var(vars, "var", "set a variable in every pipeline file, which must all declare it: -var name=value (repeatable; PIPELINE_VAR_<name> sets it only where declared)")
 	addr := fs.String("addr", "127.0.0.1:8080", "address to listen on (\":8443\" for every interface)")
 	tokensFile := fs.String("tokens-file", "", "file of API tokens, one a line (also $"+server.TokensEnv+", comma-separated)")
 	publicURL := fs.String("public-url", "", "the server's address as people and systems reach it, for links in alerts and webhook signatures")
@@ -31,6 +31,7 @@ func cmdServe(ctx context.Context, env *cliEnv, args []string) int {
 	smtpTo := fs.String("smtp-to", "", "recipients of alert e-mails, comma-separated")
 	reload := fs.Duration("reload-every", 2*time.Second, "how often the folder is checked for changed files")
 	grace := fs.Duration("shutdown-grace", 30*time.Second, "on SIGTERM, how long running runs may finish before they stop between records")
+	workers := fs.Int("workers", 8, "with -state postgres://...: how many runs this process executes at once (the processes share the work)")
 	emulate := fs.Bool("emulate", false, "run against in-process emulators of the systems instead of the real ones")
 	sf := addStateFlags(fs)
 	if code, ok := parseFlags(fs, args); !ok {
@@ -98,9 +99,7 @@ func cmdServe(ctx context.Context, env *cliEnv, args []string) int {
 	if loc == "" {
 		loc = getenv(stateopen.Env)
 	}
-	if err := clusterExecutor(&cfg, loc); err != nil {
-		return fail(err)
-	}
+	clusterExecutor(ctx, &cfg, loc, *workers)
 	srv, err := server.New(cfg)
 	if err != nil {
 		return fail(err)

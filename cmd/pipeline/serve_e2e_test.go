@@ -1,6 +1,7 @@
 package main
 
 import (
+	"net/http"
 	"os"
 	"path/filepath"
 	"strconv"
@@ -8,7 +9,10 @@ import (
 	"testing"
 	"time"
 
+	"golang.org/x/oauth2"
+
 	exactemu "github.com/pipeline-dev/pipeline/connectors/exactonline/emulator"
+	"github.com/pipeline-dev/pipeline/connectors/httpx"
 )
 
 // TestServeEmulatedOnSchedule serves the shipped Exact Online pipeline
@@ -52,8 +56,11 @@ func TestServeEmulatedOnSchedule(t *testing.T) {
 func TestServeSlowConnectionHoldsUpNoOther(t *testing.T) {
 	f := startExact(t, exactemu.Options{})
 	dir := t.TempDir()
-	exactPipelineCopy(t, dir, map[string]string{"input": strconv.Quote(absSample(t)),
+	path := exactPipelineCopy(t, dir, map[string]string{"input": strconv.Quote(absSample(t)),
 		"exact_url": strconv.Quote(f.emu.URL()), "calls_per_minute": "600"}, "")
+	// Limiters are per connection name and process: a name of its own
+	// keeps other tests' limits out of this one.
+	renameConnection(t, f, path, "exact_slow")
 	os.WriteFile(filepath.Join(dir, "in.ndjson"), []byte(`{"id":1}`+"\n"), 0o644)
 	os.WriteFile(filepath.Join(dir, "copy.hcl"), []byte(`pipeline "copy" {
   source "ndjson" {
@@ -136,4 +143,90 @@ func repoRoot(t *testing.T) string {
 		t.Fatal(err)
 	}
 	return p
+}
+
+// renameConnection gives the pipeline's Exact connection another name,
+// with the fixture's tokens stored under it.
+func renameConnection(t *testing.T, f *exactFixture, path, name string) {
+	t.Helper()
+	b, err := os.ReadFile(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	os.WriteFile(path, []byte(strings.Replace(string(b), `connection = "exact"`, `connection = "`+name+`"`, 1)), 0o644)
+	store, err := httpx.NewFileStore(os.Getenv(httpx.CredentialsEnv))
+	if err != nil {
+		t.Fatal(err)
+	}
+	toks, err := f.emu.IssueTokens(exactemu.DefaultClientID)
+	if err != nil {
+		t.Fatal(err)
+	}
+	err = store.Save(name, &oauth2.Token{AccessToken: toks.AccessToken, RefreshToken: toks.RefreshToken,
+		TokenType: "Bearer", Expiry: time.Now().Add(time.Duration(toks.ExpiresIn) * time.Second)})
+	if err == nil {
+		err = store.SetSecret(name, "client_secret", exactemu.DefaultClientSecret)
+	}
+	if err != nil {
+		t.Fatal(err)
+	}
+}
+
+// TestServeExactWebhookStartsSubscribedPipeline subscribes the server to
+// the Exact Online emulator's SalesOrders webhook: a run that creates
+// sales orders makes the emulator post signed notifications, and the
+// pipeline whose trigger block names that topic runs.
+func TestServeExactWebhookStartsSubscribedPipeline(t *testing.T) {
+	f := startExact(t, exactemu.Options{})
+	dir := t.TempDir()
+	path := exactPipelineCopy(t, dir, map[string]string{"input": strconv.Quote(absSample(t)),
+		"exact_url": strconv.Quote(f.emu.URL()), "calls_per_minute": "100000"}, "")
+	renameConnection(t, f, path, "exact_hooks")
+	os.WriteFile(filepath.Join(dir, "in.ndjson"), []byte(`{"id":1}`+"\n"), 0o644)
+	os.WriteFile(filepath.Join(dir, "on_orders.hcl"), []byte(`pipeline "on_orders" {
+  trigger "exactonline" {
+    events = ["SalesOrders"]
+  }
+  source "ndjson" {
+    path = "in.ndjson"
+  }
+  target "ndjson" {
+    path = "out/copy.ndjson"
+  }
+  map {
+    id = "source.id"
+  }
+}
+`), 0o644)
+	env := map[string]string{"PIPELINE_EXACT_WEBHOOK_SECRET": exactemu.DefaultWebhookSecret}
+	for k, v := range f.env {
+		env[k] = v
+	}
+	s := startServe(t, env, "-state", filepath.Join(t.TempDir(), "state.db"), dir)
+	toks, err := f.emu.IssueTokens(exactemu.DefaultClientID)
+	if err != nil {
+		t.Fatal(err)
+	}
+	body := `{"CallbackURL":"` + s.url + `/webhooks/exactonline","Topic":"SalesOrders"}`
+	req, _ := http.NewRequest("POST", f.emu.URL()+"/api/v1/123456/webhooks/WebhookSubscriptions", strings.NewReader(body))
+	req.Header.Set("Authorization", "Bearer "+toks.AccessToken)
+	req.Header.Set("Content-Type", "application/json")
+	req.Header.Set("Accept", "application/json")
+	resp, err := http.DefaultClient.Do(req)
+	if err != nil {
+		t.Fatal(err)
+	}
+	resp.Body.Close()
+	if resp.StatusCode != 201 {
+		t.Fatalf("subscribing: %s", resp.Status)
+	}
+	if len(s.runs("on_orders")) != 0 {
+		t.Fatal("on_orders ran before any webhook")
+	}
+	s.call("POST", "/api/pipelines/webshop_orders_to_exactonline/runs", nil)
+	s.waitEnded("webshop_orders_to_exactonline", 1)
+	s.waitEnded("on_orders", 1)
+	if strings.Contains(s.stderr.String(), "webhook delivery refused") {
+		t.Fatalf("a genuine delivery was refused:\n%s", s.stderr.String())
+	}
 }

@@ -26,7 +26,7 @@ import (
 // the run as ended, and leave the state such that a later run sends each
 // remaining order once: Exact then holds every order exactly once.
 func TestServeSIGTERMMidRun(t *testing.T) {
-	const n = 300
+	const n = 120
 	f := startExact(t, exactemu.Options{})
 	dir := t.TempDir()
 	var buf bytes.Buffer
@@ -51,10 +51,9 @@ func TestServeSIGTERMMidRun(t *testing.T) {
 	}
 	done := make(chan error, 1)
 	go func() { done <- cmd.Wait() }()
+	exited := false
 	defer func() {
-		select {
-		case <-done:
-		default:
+		if !exited {
 			cmd.Process.Kill()
 			<-done
 		}
@@ -80,6 +79,7 @@ func TestServeSIGTERMMidRun(t *testing.T) {
 	}
 	select {
 	case err := <-done:
+		exited = true
 		if err != nil {
 			t.Fatalf("serve exited with %v:\n%s", err, stderr.String())
 		}
@@ -105,7 +105,7 @@ func TestServeSIGTERMMidRun(t *testing.T) {
 	interrupted := runs[0].Written
 	// Resume with a plain run on the same state.
 	f.state = stateFile
-	code, errs := f.runFile(t, pipeline)
+	code, errs := f.runFile(t, pipeline, "-var", "calls_per_minute=100000")
 	if code != exitOK {
 		t.Fatalf("resuming run: exit %d\n%s", code, errs)
 	}
@@ -118,17 +118,17 @@ func TestServeSIGTERMMidRun(t *testing.T) {
 			t.Errorf("order %s exists %d times", ref, c)
 		}
 	}
-	t.Logf("SIGTERM after %d orders written; the resumed run sent the rest", interrupted)
+	t.Logf("SIGTERM after %d orders written (run %s); the resumed run sent the rest", interrupted, runs[0].Status)
 }
 
 // runFile runs a pipeline file (its variables set in the file) on the
 // fixture's state.
-func (f *exactFixture) runFile(t *testing.T, path string) (int, string) {
+func (f *exactFixture) runFile(t *testing.T, path string, flags ...string) (int, string) {
 	t.Helper()
 	var out, errb bytes.Buffer
 	env := &cliEnv{stdin: strings.NewReader(""), stdout: &out, stderr: &errb,
 		getenv: func(name string) (string, bool) { v, ok := f.env[name]; return v, ok }}
-	code := runCLI(context.Background(), env, []string{"run", "-quiet", "-state", f.state,
-		"-rejects", filepath.Join(t.TempDir(), "r.ndjson"), path})
+	args := append([]string{"run", "-quiet", "-state", f.state, "-rejects", filepath.Join(t.TempDir(), "r.ndjson")}, flags...)
+	code := runCLI(context.Background(), env, append(args, path))
 	return code, errb.String()
 }

@@ -27,7 +27,8 @@ type Store interface {
 
 	// Commit applies a batch atomically: cross-references upserted, the
 	// batch's intents cleared, activity entries appended, set-aside records
-	// added or resolved, and the cursor advanced, all or nothing.
+	// added or resolved, and the cursor advanced, all or nothing. It keeps
+	// no reference to b's slices once it returns: the engine reuses them.
 	Commit(ctx context.Context, b Batch) error
 
 	// BeginRun records the start of a run and returns its id; EndRun its

@@ -3,8 +3,7 @@
 # incrementally (ModifiedUtc); only those in order_statuses are sent. An
 # order AccountView already has (COMMENT1 = order_reference_prefix + the
 # eAccounting order number) is skipped, so the flow can run every few
-# minutes. orders_journal.hcl is the other order type: the orders as
-# sales journal entries, with a revenue account per country.
+# minutes. order_type = "journal_entry" disables it for orders_journal.hcl.
 #
 # Debtor: the order's eAccounting customer is looked up in AccountView by
 # customer_match (e-mail by default); found, it is used as it is or, with
@@ -21,7 +20,7 @@
 # (vat_rates.csv). Row discounts are netted into the line price
 # (discount_as = "percentage") or become one discount line.
 #
-# Settings (settings.hcl): order_statuses, order_reference_prefix,
+# Settings (settings.hcl): order_type, order_statuses, order_reference_prefix,
 # customer_match, update_customers, default_debtor, debtor_account,
 # missing_product, article_group, shipping_article,
 # accountview_shipping_article, discount_as, discount_article,
@@ -29,6 +28,7 @@
 
 pipeline "accountview_eaccounting_orders" {
   description = "eAccounting sales orders become AccountView sales orders; debtors found or created."
+  enabled     = var.order_type == "sales_order"
   timezone    = "Europe/Amsterdam"
   max_rejects = 10
 

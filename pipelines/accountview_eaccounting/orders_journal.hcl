@@ -3,22 +3,22 @@
 # order on the sales journal (DJ1, sales_journal): a page for the order's
 # debtor, whose control account takes the counter-entry, with one line per
 # row on the revenue account of the customer's country
-# (revenue_accounts.csv) and its VAT code and VAT amount. Run one of the
-# two flows, not both. Line amounts are positive sales, excluding VAT
-# (assumed: AccountView's sign convention for sales journal lines is not
-# published).
+# (revenue_accounts.csv) and its VAT code and VAT amount; it runs with
+# order_type = "journal_entry" (orders.hcl is then disabled). Line amounts
+# are positive sales excl. VAT (assumed: not published for AccountView).
 #
 # Everything else is as in orders.hcl: statuses, an order booked before
 # (INV_NR = order_reference_prefix + number) skipped, the debtor found or
 # created, VAT code per country, row discounts netted into the amounts.
 #
-# Settings (settings.hcl): sales_journal, order_statuses,
+# Settings (settings.hcl): order_type, sales_journal, order_statuses,
 # order_reference_prefix, customer_match, update_customers,
 # default_debtor, debtor_account, home_country; revenue_accounts.csv,
 # vat_rates.csv, vat_by_country.csv, payment_terms.csv.
 
 pipeline "accountview_eaccounting_orders_journal" {
   description = "eAccounting sales orders become AccountView sales journal entries; debtors found or created."
+  enabled     = var.order_type == "journal_entry"
   timezone    = "Europe/Amsterdam"
   max_rejects = 10
 

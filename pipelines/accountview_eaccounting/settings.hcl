@@ -102,6 +102,12 @@ variable "integration_user" {
 
 # --- Orders (eAccounting → AccountView) ----------------------------------
 
+variable "order_type" {
+  type        = string
+  default     = "sales_order"
+  description = "How eAccounting's sales orders are booked in AccountView: sales_order (orders.hcl) or journal_entry (orders_journal.hcl). The other flow is disabled: it reads nothing and its cursor stays put, so after a switch the chosen flow sends every order it has not sent before. Another value disables both (pipeline validate lists the disabled flows)."
+}
+
 variable "order_statuses" {
   type        = list(number)
   default     = [2, 3]

@@ -15,7 +15,8 @@
 #     a missing one sets the order aside (missing_product = "error") or is
 #     created first ("create");
 #  6. the order type is the sales order; orders_journal.hcl writes the
-#     same orders as sales journal entries instead (run one of the two);
+#     same orders as sales journal entries instead (order_type chooses:
+#     this flow runs with "sales_order" and is disabled otherwise);
 #  7. the Exact shipping item's lines go to shipping_article, a line
 #     discount is a net price or one discount line (discount_as), each
 #     line's VAT code follows the delivery country (order_vat_codes.csv),
@@ -23,6 +24,7 @@
 
 pipeline "accountview_exactonline_orders" {
   description = "Exact Online sales orders become AccountView sales orders, debtors and articles found or created."
+  enabled     = var.order_type == "sales_order"
   timezone    = "Europe/Amsterdam"
   max_rejects = 10
 

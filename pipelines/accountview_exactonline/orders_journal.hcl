@@ -1,7 +1,8 @@
 # Exact Online sales orders → AccountView sales journal entries (DJ1): the
 # other order type AccountView takes, for administrations that book
-# orders straight into the sales journal instead of as sales orders. Run
-# this flow or orders.hcl, not both.
+# orders straight into the sales journal instead of as sales orders.
+# order_type chooses: this flow runs with "journal_entry", orders.hcl
+# with "sales_order"; the other one is disabled.
 #
 # Per order: only order_statuses are sent; an order AccountView already
 # has (INV_NR "EXACT-<number>") is skipped; the debtor is found or created
@@ -11,11 +12,13 @@
 # reverse charge books no VAT. Journal entries need no articles, so
 # missing_product does not apply.
 #
-# Settings (settings.hcl): sales_journal, order_statuses, customer_match,
-# update_customers, default_debtor, debtor_control_account, home_country.
+# Settings (settings.hcl): order_type, sales_journal, order_statuses,
+# customer_match, update_customers, default_debtor,
+# debtor_control_account, home_country.
 
 pipeline "accountview_exactonline_orders_journal" {
   description = "Exact Online sales orders become AccountView sales journal entries on the revenue account of their country."
+  enabled     = var.order_type == "journal_entry"
   timezone    = "Europe/Amsterdam"
   max_rejects = 10
 

@@ -34,6 +34,12 @@ variable "calls_per_minute" {
   description = "Client-side call limit of both systems; 0 is each system's own. More only against an emulator on this machine."
 }
 
+variable "order_type" {
+  type        = string
+  default     = "sales_order"
+  description = "How Exact's sales orders are booked in AccountView: sales_order (orders.hcl) or journal_entry (orders_journal.hcl). The other flow is disabled: it reads nothing and its cursor stays put, so after a switch the chosen flow sends every order it has not sent before. Another value disables both (pipeline validate lists the disabled flows)."
+}
+
 variable "order_statuses" {
   type        = list(number)
   default     = [12, 20, 21]

@@ -21,9 +21,10 @@
 # customer's country and VAT number, so a foreign company's order is booked
 # as eAccounting books it for that country. orders_voucher.hcl is the
 # other order type: the orders as vouchers, with a revenue account and
-# VAT code per country.
+# VAT code per country. order_type chooses: this flow runs with
+# "sales_order" (the default) and is disabled otherwise.
 #
-# Settings (settings.hcl): order_statuses, order_reference_prefix,
+# Settings (settings.hcl): order_type, order_statuses, order_reference_prefix,
 # customer_match, update_customers, default_customer, missing_product,
 # unit_code, default_coding, shipping_article,
 # eaccounting_shipping_article, discount_as, discount_article, currency,
@@ -31,6 +32,7 @@
 
 pipeline "eaccounting_asperion_orders" {
   description = "Asperion sales orders become eAccounting sales orders; customers found or created."
+  enabled     = var.order_type == "sales_order"
   timezone    = "Europe/Amsterdam"
   max_rejects = 10
 

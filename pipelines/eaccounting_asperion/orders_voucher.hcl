@@ -7,18 +7,19 @@
 # its country (vat_by_country.csv); one credit row with the order's VAT on
 # vat_account; one debit row with the total on receivable_account. Amounts
 # are Asperion's own (amountExclVat, totalVat, totalInclVat), so the
-# voucher balances as the order does. Run one of the two order flows, not
-# both.
+# voucher balances as the order does. order_type chooses one of the two
+# order flows: this one runs with "voucher" and is disabled otherwise.
 #
 # An order booked before is recognised by its VoucherText ("Asperion order
 # <number>") and skipped. Only orders in order_statuses are booked.
 #
-# Settings (settings.hcl): order_statuses, home_country,
+# Settings (settings.hcl): order_type, order_statuses, home_country,
 # receivable_account, vat_account; revenue_accounts.csv, vat_codes.csv,
 # vat_by_country.csv.
 
 pipeline "eaccounting_asperion_orders_voucher" {
   description = "Asperion sales orders become eAccounting vouchers on per-country revenue accounts."
+  enabled     = var.order_type == "voucher"
   timezone    = "Europe/Amsterdam"
   max_rejects = 10
 

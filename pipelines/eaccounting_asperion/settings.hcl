@@ -93,6 +93,12 @@ variable "default_customer" {
   description = "eAccounting CustomerNumber that every order is booked on; empty finds or creates each order's own customer."
 }
 
+variable "order_type" {
+  type        = string
+  default     = "sales_order"
+  description = "How Asperion's sales orders are booked in eAccounting: sales_order (orders.hcl) or voucher (orders_voucher.hcl). The other flow is disabled: it reads nothing and its cursor stays put, so after a switch the chosen flow sends every order it has not sent before. Another value disables both (pipeline validate lists the disabled flows)."
+}
+
 variable "order_statuses" {
   type        = list(string)
   default     = ["Open", "Delivered"]

@@ -24,6 +24,10 @@ type RunResult struct {
 	Rejected   int
 	FirstError string // the run's error, else the first reject's reason
 	At         time.Time
+	// PreviousBad, when known, says whether the pipeline's previous run
+	// (in the shared state, so across restarts and cluster nodes) was
+	// bad; nil falls back to what this process saw.
+	PreviousBad *bool
 }
 
 // Bad reports whether the run failed or set records aside. An interrupted
@@ -96,6 +100,9 @@ func (a *Alerter) RunEnded(ctx context.Context, r RunResult) *Alert {
 	}
 	a.mu.Lock()
 	was := a.failing[r.Pipeline]
+	if r.PreviousBad != nil {
+		was = *r.PreviousBad
+	}
 	bad := r.Bad()
 	if bad == was {
 		a.mu.Unlock()

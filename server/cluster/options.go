@@ -1,10 +1,12 @@
 package cluster
 
 import (
+	"cmp"
 	"context"
 	"errors"
 	"fmt"
 	"log/slog"
+	"os"
 	"time"
 
 	"github.com/pipeline-dev/pipeline/dsl/schedule"
@@ -64,7 +66,8 @@ type Options struct {
 	// needs longer is cancelled and retried, and resumes from its state.
 	RunTimeout time.Duration
 	// RescueAfter is how long a run may be "running" before River's
-	// rescuer hands it to another node (default RunTimeout + 5m). It must
+	// rescuer hands it to another node (default RunTimeout plus a tenth
+	// of it, at least 1s and at most 5m). It must
 	// exceed RunTimeout: a crashed node's run is taken over after
 	// RescueAfter plus up to 30 s (the rescuer's period).
 	RescueAfter time.Duration
@@ -75,10 +78,10 @@ type Options struct {
 	// run of its pipeline holds the lock (default 1s).
 	LockRetry time.Duration
 	// RetryDelay is the wait before a failed or rescued run is tried again
-	// (default 10s; tests use less).
+	// (default a tenth of RunTimeout, at least 100ms and at most 10s).
 	RetryDelay time.Duration
-	// NodeID names this node in River and in the run table (default: a
-	// random id from River).
+	// NodeID names this node in River and in the run table; it must be
+	// unique among the running nodes (default: host name and process id).
 	NodeID string
 	// Logger receives River's and the cluster's messages (default
 	// slog.Default()). Messages never contain connection strings.
@@ -103,9 +106,17 @@ func (o Options) withDefaults() (Options, error) {
 	def(&o.Tick, time.Second)
 	def(&o.CatchUp, time.Hour)
 	def(&o.RunTimeout, time.Hour)
-	def(&o.RescueAfter, o.RunTimeout+5*time.Minute)
+	// The margins scale with RunTimeout, so a short one (tests, small
+	// pipelines) also means a quick takeover.
+	def(&o.RescueAfter, o.RunTimeout+min(5*time.Minute, max(o.RunTimeout/10, time.Second)))
 	def(&o.LockRetry, time.Second)
-	def(&o.RetryDelay, 10*time.Second)
+	def(&o.RetryDelay, min(10*time.Second, max(o.RunTimeout/10, 100*time.Millisecond)))
+	if o.NodeID == "" {
+		// Host and process id: unique among live processes, and it tells
+		// an operator where a run went.
+		host, _ := os.Hostname()
+		o.NodeID = fmt.Sprintf("%s-%d", cmp.Or(host, "node"), os.Getpid())
+	}
 	if o.Logger == nil {
 		o.Logger = slog.Default()
 	}

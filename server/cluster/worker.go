@@ -72,13 +72,18 @@ func (w *runWorker) Work(ctx context.Context, job *river.Job[runArgs]) error {
 	if cause := context.Cause(runCtx); errors.Is(cause, errLockLost) {
 		return fmt.Errorf("pipeline %s: %w", a.Pipeline, cause)
 	}
-	if ctx.Err() != nil && c.stopping.Load() {
-		// Cancelled by Stop: handed back, ready at once for another node
-		// and without spending an attempt. Even a nil error counts, as a
-		// run stopped between records may report success; running it
-		// again is safe and resumes from the state.
-		return river.JobSnooze(0)
+	if ctx.Err() != nil {
+		if c.stopping.Load() {
+			// Cancelled by Stop: handed back, ready at once for another
+			// node and without spending an attempt.
+			return river.JobSnooze(0)
+		}
+		// RunTimeout passed: tried again later, resuming from the state.
+		return fmt.Errorf("pipeline %s: the run was stopped after %s: %w", a.Pipeline, c.opts.RunTimeout, ctx.Err())
 	}
+	// Even a nil error is no success when ctx ended above: a run stopped
+	// between records may report success, so only an uninterrupted run
+	// counts as finished.
 	if err != nil {
 		return err
 	}

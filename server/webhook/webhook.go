@@ -65,11 +65,7 @@ type receiver struct {
 }
 
 func (rc *receiver) hubspot(w http.ResponseWriter, r *http.Request) {
-	if rc.cfg.HubSpotSecret == "" {
-		http.Error(w, "HubSpot webhooks are not configured (PIPELINE_HUBSPOT_WEBHOOK_SECRET)", http.StatusNotFound)
-		return
-	}
-	body, ok := readBody(w, r)
+	body, ok := delivery(w, r, rc.cfg.HubSpotSecret, "HubSpot", "PIPELINE_HUBSPOT_WEBHOOK_SECRET")
 	if !ok {
 		return
 	}
@@ -107,11 +103,7 @@ type exactContent struct {
 }
 
 func (rc *receiver) exact(w http.ResponseWriter, r *http.Request) {
-	if rc.cfg.ExactSecret == "" {
-		http.Error(w, "Exact Online webhooks are not configured (PIPELINE_EXACT_WEBHOOK_SECRET)", http.StatusNotFound)
-		return
-	}
-	body, ok := readBody(w, r)
+	body, ok := delivery(w, r, rc.cfg.ExactSecret, "Exact Online", "PIPELINE_EXACT_WEBHOOK_SECRET")
 	if !ok {
 		return
 	}
@@ -189,7 +181,13 @@ func (rc *receiver) fullURL(r *http.Request) string {
 	return scheme + "://" + r.Host + r.URL.RequestURI()
 }
 
-func readBody(w http.ResponseWriter, r *http.Request) ([]byte, bool) {
+// delivery reads a delivery's body when the system's secret is set; a
+// system without one has no endpoint (404).
+func delivery(w http.ResponseWriter, r *http.Request, secret, system, env string) ([]byte, bool) {
+	if secret == "" {
+		http.Error(w, system+" webhooks are not configured ("+env+")", http.StatusNotFound)
+		return nil, false
+	}
 	body, err := io.ReadAll(http.MaxBytesReader(w, r.Body, maxBody))
 	if err != nil {
 		http.Error(w, "body too large or unreadable", http.StatusRequestEntityTooLarge)

@@ -9,8 +9,8 @@ import (
 	"testing"
 	"time"
 
-	hswebhook "github.com/pipeline-dev/pipeline/connectors/hubspot/webhook"
 	exactemu "github.com/pipeline-dev/pipeline/connectors/exactonline/emulator"
+	hswebhook "github.com/pipeline-dev/pipeline/connectors/hubspot/webhook"
 )
 
 type fakePipelines struct {

@@ -1,1 +1,0 @@
-description = "order_type = sales_order (the default): this file sends nothing."
