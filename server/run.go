@@ -123,6 +123,9 @@ func (s *Server) Retry(ctx context.Context, req api.RetryRequest) (api.RetryResu
 		})
 		return err
 	})
+	if stats.RunID != 0 {
+		s.retryRuns.Store(stats.RunID, true)
+	}
 	res := api.RetryResult{RunID: stats.RunID, Retried: stats.Read, Written: stats.Written, Again: stats.Rejected,
 		Status: runpipeline.Status(stats, err)}
 	if err != nil {
@@ -174,7 +177,9 @@ func (f *firstReject) Reject(_ context.Context, r engine.Reject) error {
 // previousBad looks up whether the run before runID ended badly (failed,
 // or set records aside), skipping interrupted ones, so that a failure
 // streak survives a restart and spans the nodes of a cluster. nil when it
-// cannot tell (no earlier run, the store does not answer).
+// cannot tell (no earlier run, the store does not answer). Retries made
+// by this process are skipped; one made by another process counts as a
+// run.
 func (s *Server) previousBad(pipeline string, runID int64) *bool {
 	ctx, cancel := context.WithTimeout(context.Background(), 5*time.Second)
 	defer cancel()
@@ -183,6 +188,9 @@ func (s *Server) previousBad(pipeline string, runID int64) *bool {
 		return nil
 	}
 	for _, r := range runs {
+		if _, retry := s.retryRuns.Load(r.ID); retry {
+			continue // a retry of set-aside records says nothing of the runs
+		}
 		if r.ID == runID || r.Status == "running" || r.Status == runpipeline.StatusInterrupted {
 			continue
 		}

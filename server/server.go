@@ -75,6 +75,8 @@ type Server struct {
 	cluster *cluster.Cluster // nil when runs stay in this process
 	sched   *schedule.Scheduler
 
+	retryRuns sync.Map // run ids of retries made here: not runs for alerts
+
 	locksMu sync.Mutex
 	locks   map[string]*sync.Mutex // per pipeline: runs and retries take turns
 

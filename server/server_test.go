@@ -208,3 +208,28 @@ func TestAPIBadRequests(t *testing.T) {
 		}
 	}
 }
+
+// TestStreakSurvivesRestart: a server started on the state of one that
+// alerted does not alert again for the same streak, and still alerts on
+// recovery.
+func TestStreakSurvivesRestart(t *testing.T) {
+	files := map[string]string{"copy.hcl": copyPipeline, "in.ndjson": inputs}
+	first := newFixture(t, files, nil)
+	first.do("POST", "/api/pipelines/copy/runs", "", nil)
+	first.waitRuns("copy", 1)
+	if len(first.sent.list()) != 1 {
+		t.Fatalf("first server: %d alerts", len(first.sent.list()))
+	}
+	second := newFixture(t, files, func(c *Config) { c.Store = first.srv.cfg.Store; c.Dir = first.dir })
+	second.do("POST", "/api/pipelines/copy/runs", "", nil)
+	second.waitRuns("copy", 2)
+	if got := second.sent.list(); len(got) != 0 {
+		t.Fatalf("the restarted server alerted again within the streak: %+v", got)
+	}
+	write(t, first.dir+"/in.ndjson", `{"id":1,"name":"1"}`+"\n")
+	second.do("POST", "/api/pipelines/copy/runs", "", nil)
+	second.waitRuns("copy", 3)
+	if got := second.sent.list(); len(got) != 1 || got[0].Kind != "recovery" {
+		t.Fatalf("after the fix: %+v", got)
+	}
+}

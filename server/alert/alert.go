@@ -153,13 +153,6 @@ func (a *Alerter) Recent(pipeline string) []Alert {
 	return out
 }
 
-// Failing reports whether pipeline is in a failure streak.
-func (a *Alerter) Failing(pipeline string) bool {
-	a.mu.Lock()
-	defer a.mu.Unlock()
-	return a.failing[pipeline]
-}
-
 func text(a Alert) string {
 	var b strings.Builder
 	if a.Kind == KindRecovery {

@@ -83,6 +83,12 @@ func (c *Cluster) insertDue(ctx context.Context, cursors map[string]time.Time, n
 		}
 	}
 	if len(params) > 0 {
+		var err error
+		if params, err = c.capBacklog(ctx, params); err != nil {
+			return err
+		}
+	}
+	if len(params) > 0 {
 		if _, err := c.river.InsertMany(ctx, params); err != nil {
 			return fmt.Errorf("%d slot(s): %w", len(params), err)
 		}
@@ -101,4 +107,25 @@ func latestSlot(s Schedule, from, to time.Time) time.Time {
 		last = slot
 	}
 	return last
+}
+
+// capBacklog drops the slots of pipelines that already have maxBacklog
+// scheduled runs waiting, and says so in the log.
+func (c *Cluster) capBacklog(ctx context.Context, params []river.InsertManyParams) ([]river.InsertManyParams, error) {
+	waiting, err := c.backlog(ctx)
+	if err != nil {
+		return nil, err
+	}
+	kept := params[:0]
+	for _, p := range params {
+		a := p.Args.(runArgs)
+		if waiting[a.Pipeline] >= maxBacklog {
+			c.opts.Logger.Warn("cluster: slot skipped: the pipeline's runs take longer than its schedule allows",
+				slog.String("pipeline", a.Pipeline), slog.Time("slot", a.Slot), slog.Int("waiting", waiting[a.Pipeline]))
+			continue
+		}
+		waiting[a.Pipeline]++
+		kept = append(kept, p)
+	}
+	return kept, nil
 }

@@ -64,6 +64,11 @@ func (w *runWorker) Work(ctx context.Context, job *river.Job[runArgs]) error {
 	} else if done {
 		return nil
 	}
+	if older, err := c.olderWaiting(ctx, job.ID, a.Pipeline, a.Slot); err != nil {
+		return fmt.Errorf("pipeline %s: %w", a.Pipeline, err)
+	} else if older {
+		return river.JobSnooze(c.opts.LockRetry / 2)
+	}
 
 	runCtx := lock.watch(ctx)
 	err = c.opts.Executor(runCtx, Run{
