@@ -47,6 +47,10 @@ var closureShapes = []string{
 	"map(take(filter(source.lines, .qty > 0), 1), .sku)",
 	"max(map(filter(source.lines, .qty > 0), .price))",
 	"map(filter(source.lines, .qty > 0 && .price > 1), .tags)",
+	"map(sortBy(source.lines, .price), .sku)",
+	"last(sortBy(filter(source.lines, .qty > 0), .price, 'desc')).sku",
+	"sort(map(source.lines, .price), 'desc')",
+	"uniq(map(source.lines, .qty))",
 }
 
 // TestClosureShapesMatchExpr maps records through each of closureShapes

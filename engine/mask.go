@@ -60,7 +60,7 @@ func maskOf(f *schemas.Field) *maskNode {
 	if m, ok := maskNodes.Load(f); ok {
 		return m.(*maskNode)
 	}
-	m := buildMask(f, map[*schemas.Field]*maskNode{})
+	m := buildMask(f, map[string]*maskNode{})
 	maskNodes.Store(f, m)
 	return m
 }
@@ -70,22 +70,26 @@ func maskOf(f *schemas.Field) *maskNode {
 const noSuchProperty = "\x00"
 
 // buildMask returns f's mask, nil when f holds no personal data. seen
-// holds the masks of the fields on the way down and of those done: a
-// schema that refers back to itself gets the node being built, so its
-// values are walked, which is always right, only not the shortest way.
-func buildMask(f *schemas.Field, seen map[*schemas.Field]*maskNode) *maskNode {
+// holds, by schemas.Field.Identity, the masks of the fields on the way
+// down and of those done. A recursive schema has fields to any depth, and
+// the field of a node's descendant has the node's identity: it gets the
+// mask being built, so the mask is a graph that a record's values walk as
+// deep as they go. Those values are walked even when the cycle holds no
+// personal data, which is always right, only not the shortest way.
+func buildMask(f *schemas.Field, seen map[string]*maskNode) *maskNode {
 	if f == nil {
 		return nil
 	}
-	if m, ok := seen[f]; ok {
+	id := f.Identity()
+	if m, ok := seen[id]; ok {
 		return m
 	}
 	if f.Personal {
-		seen[f] = &maskNode{personal: true}
-		return seen[f]
+		seen[id] = &maskNode{personal: true}
+		return seen[id]
 	}
 	m := &maskNode{}
-	seen[f] = m
+	seen[id] = m
 	m.items = buildMask(f.Items, seen)
 	for _, name := range f.Names() {
 		c, _ := f.Child(name)
@@ -100,7 +104,7 @@ func buildMask(f *schemas.Field, seen map[*schemas.Field]*maskNode) *maskNode {
 		m.other = buildMask(other, seen)
 	}
 	if m.children == nil && m.other == nil && m.items == nil {
-		seen[f] = nil
+		seen[id] = nil
 		return nil
 	}
 	return m

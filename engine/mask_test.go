@@ -106,10 +106,8 @@ func TestMaskSkipsWhatHoldsNoPersonalData(t *testing.T) {
 	}
 }
 
-// A schema that refers back to itself is masked as the walk did, and so
-// is a map of undeclared properties. (Package schemas expands a recursion
-// once and then knows no fields, so deeper levels are not masked, by
-// either.)
+// A schema that refers back to itself is masked as the walk did, at every
+// depth of the record, and so is a map of undeclared properties.
 func TestMaskRecursiveSchema(t *testing.T) {
 	set, err := schemas.Load(fstest.MapFS{"test/node.schema.json": {Data: []byte(`{
   "$schema": "https://json-schema.org/draft/2020-12/schema",
@@ -126,13 +124,16 @@ func TestMaskRecursiveSchema(t *testing.T) {
 	}
 	s, _ := set.Lookup("test/node")
 	in := []byte(`{"name":"Ann","code":"A","tags":{"x":"Bob"},"children":[{"name":"Cy","code":"C",
-		"children":[{"name":"Di","children":[{"name":"Ed","code":"E"}]}]}]}`)
+		"children":[{"name":"Di","children":[{"name":"Ed","code":"E","tags":{"y":"Flo"}}]}]}]}`)
 	want := walkMasked(nil, gjson.ParseBytes(in), s.Root())
 	got := maskPersonal(in, s.Root())
 	if !bytes.Equal(got, want) {
 		t.Fatalf("got  %s\nwant %s", got, want)
 	}
-	for _, name := range []string{"Ann", "Bob"} {
+	if !bytes.Contains(got, []byte(`"code":"E"`)) {
+		t.Errorf("a field that is not personal data was masked: %s", got)
+	}
+	for _, name := range []string{"Ann", "Bob", "Cy", "Di", "Ed", "Flo"} {
 		if bytes.Contains(got, []byte(name)) {
 			t.Errorf("%s is left in %s", name, got)
 		}

@@ -5,6 +5,9 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"os"
+	"path/filepath"
+	"strings"
 	"testing"
 	"time"
 
@@ -80,4 +83,70 @@ func run1(r *runner, p *Plan, raw []byte) ([]byte, string) {
 		return nil, fmt.Sprintf("%s %s %s %s", rj.Stage, rj.Field, rj.Reason, rj.At)
 	}
 	return append([]byte(nil), out...), ""
+}
+
+// TestSortingNativeMatchesVM sorts decimals, text and instants with sort,
+// uniq, max (native calls) and sortBy (which needs the VM for its key),
+// and requires the same records, the expected order and the same errors
+// both ways: every JSON number is a Decimal, which expr's own sort
+// helpers cannot compare.
+func TestSortingNativeMatchesVM(t *testing.T) {
+	src := `pipeline "p" {
+  source "ndjson" {
+    path = "in"
+  }
+  target "ndjson" {
+    path = "out"
+  }
+  map {
+    Asc   = "sort(source.prices)"
+    Desc  = "sort(source.prices, 'desc')"
+    Uniq  = "uniq(source.prices)"
+    Max   = "max(source.prices)"
+    ByPrice = "map(sortBy(source.lines, .price), .sku)"
+    ByTime  = "map(sortBy(source.lines, parseDate(.at, 'rfc3339'), 'desc'), .sku)"
+  }
+}
+`
+	file := filepath.Join(t.TempDir(), "p.hcl")
+	if err := os.WriteFile(file, []byte(src), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	set, err := schemas.Default()
+	if err != nil {
+		t.Fatal(err)
+	}
+	_, plans, diags := CompileFile(dsl.NewLoader(), file, Options{Connectors: fileRegistry(), Schemas: set,
+		Now: func() time.Time { return time.Unix(0, 0) }})
+	if diags.HasErrors() {
+		t.Fatal(diags)
+	}
+	p := plans[0]
+	for _, f := range p.out.fields {
+		// sortBy's key is a closure, which needs the VM; the rest is native.
+		if native, want := f.prog.native != nil, !strings.Contains(f.prog.expr.Src, "sortBy"); native != want {
+			t.Errorf("%s: native = %v, want %v", f.path, native, want)
+		}
+	}
+	native, vm := newRunner(p), newRunner(p)
+	vm.vmOnly = true
+	tests := []struct{ in, want string }{
+		{`{"prices":[12.50,0.99,3,3.00,-1],"lines":[{"sku":"A","price":12.50,"at":"2024-03-02T10:00:00+01:00"},{"sku":"B","price":0.99,"at":"2024-03-01T10:00:00Z"},{"sku":"C","price":3,"at":"2024-03-02T08:30:00Z"}]}`,
+			`{"Asc":[-1,0.99,3,3.00,12.50],"Desc":[12.50,3,3.00,0.99,-1],"Uniq":[12.50,0.99,3,-1],"Max":12.50,"ByPrice":["B","C","A"],"ByTime":["A","C","B"]}`},
+		{`{"prices":[1,"x"],"lines":[]}`, ""},
+		{`{"prices":[],"lines":[{"sku":"A","price":1},{"sku":"B","price":"1"}]}`, ""},
+	}
+	for _, tt := range tests {
+		a, errA := run1(native, p, []byte(tt.in))
+		b, errB := run1(vm, p, []byte(tt.in))
+		if !bytes.Equal(a, b) || errA != errB {
+			t.Errorf("%s differs:\nnative: %s %s\nvm:     %s %s", tt.in, a, errA, b, errB)
+		}
+		if tt.want == "" && (errA == "" || !strings.Contains(errA, "cannot compare")) {
+			t.Errorf("%s: error %q, want a comparison error", tt.in, errA)
+		}
+		if tt.want != "" && string(a) != tt.want {
+			t.Errorf("%s:\n got %s %s\nwant %s", tt.in, a, errA, tt.want)
+		}
+	}
 }

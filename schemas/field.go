@@ -1,9 +1,13 @@
 package schemas
 
 import (
+	"fmt"
 	"regexp"
 	"slices"
 	"strconv"
+	"sync"
+
+	"github.com/santhosh-tekuri/jsonschema/v5"
 )
 
 // Field is the merged view of the schema at one place of a record: the
@@ -12,7 +16,12 @@ import (
 // what type it has and whether a constant fits; Validate stays the authority
 // on whole records.
 //
-// Fields are built once when the set loads and never change afterwards.
+// A field's properties are built the first time Child, Lookup or a walk
+// asks for them, and never change afterwards; fields are safe for
+// concurrent use. A recursive schema ($ref back to an enclosing schema)
+// therefore has fields at any depth, as deep as someone looks: Lookup
+// follows "children.#.children.#.name" like a record would. A walk over
+// the whole tree, not along a record, must stop where an Identity repeats.
 type Field struct {
 	// Name is the property name ("Item"), "#" for array items, "*" for the
 	// schema of undeclared properties, "" for the root.
@@ -70,6 +79,9 @@ type Field struct {
 	names      []string // sorted keys of props
 	open       bool
 	additional *Field // schema of undeclared properties, when one is given
+
+	id   string     // see Identity
+	lazy *lazyProps // builds props and additional on first use; nil when none
 }
 
 // HasConst reports whether the field has a const keyword; Const alone cannot
@@ -80,6 +92,7 @@ func (f *Field) HasConst() bool { return f.hasConst }
 // does not declare is still returned when additionalProperties gives a
 // schema for such properties; that field is named "*".
 func (f *Field) Child(name string) (*Field, bool) {
+	f.expand()
 	if c, ok := f.props[name]; ok {
 		return c, true
 	}
@@ -114,10 +127,53 @@ func (f *Field) Lookup(path []string) (*Field, bool) {
 
 // Open reports whether an object field allows property names it does not
 // declare (additionalProperties is absent, true or a schema). It is false
-// for fields that cannot be objects. A recursive schema is expanded once;
-// at the point where it would repeat, the field reports Open and has no
-// declared properties.
+// for fields that cannot be objects.
 func (f *Field) Open() bool { return f.open }
+
+// Identity is the same for two fields built from the same schema parts
+// (the schema, its $ref targets and allOf parts), which therefore have the
+// same types, annotations and children; only Name and Path tell them
+// apart. In a recursive schema the field of a node and those of its
+// descendants share one, which is how a walk over the tree knows where it
+// would go round forever.
+func (f *Field) Identity() string { return f.id }
+
+// lazyProps is what a field needs to build its properties on first use.
+type lazyProps struct {
+	once       sync.Once
+	props      map[string][]*jsonschema.Schema
+	additional []*jsonschema.Schema
+}
+
+// expand builds the fields of f's properties once; fields are shared by
+// every goroutine of the process, hence the sync.Once.
+func (f *Field) expand() {
+	l := f.lazy
+	if l == nil {
+		return
+	}
+	l.once.Do(func() {
+		props := make(map[string]*Field, len(l.props))
+		for n, ps := range l.props {
+			props[n] = build(n, joinPath(f.Path, n), sortedBySource(ps), map[string]*Field{})
+		}
+		f.props = props
+		if len(l.additional) > 0 {
+			f.additional = build("*", joinPath(f.Path, "*"), l.additional, map[string]*Field{})
+		}
+		l.props, l.additional = nil, nil
+	})
+}
+
+// identity names a list of compiled schemas by their addresses: fields
+// built from the same list are alike but for Name and Path.
+func identity(applies []*jsonschema.Schema) string {
+	b := make([]byte, 0, 14*len(applies))
+	for _, s := range applies {
+		b = fmt.Appendf(b, "%p,", s)
+	}
+	return string(b)
+}
 
 func isIndex(s string) bool {
 	if s == "" {

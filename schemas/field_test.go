@@ -148,7 +148,9 @@ func TestFieldLookup(t *testing.T) {
 		{"labels.anything", "labels.*", true},
 		{"category.name", "category.name", true},
 		{"category.parent", "category.parent", true},
-		{"category.parent.name", "", false}, // recursion stops; parent reports Open instead
+		{"category.parent.name", "category.parent.name", true},
+		{"category.parent.parent.parent.name", "category.parent.parent.parent.name", true}, // recursion to any depth
+		{"category.parent.parent.nope", "", false},
 		{"missing", "", false},
 	}
 	for _, tt := range tests {
@@ -207,10 +209,14 @@ func TestFieldShapes(t *testing.T) {
 		t.Errorf("labels = open %v names %v", labels.Open(), labels.Names())
 	}
 
-	// The recursive category is expanded once, then reports Open.
-	deep := get("category.parent")
-	if !deep.Open() || len(deep.Names()) != 0 {
-		t.Errorf("category.parent = open %v names %v", deep.Open(), deep.Names())
+	// The recursive category has fields at every depth, each with its own
+	// path, and they share one identity, which is where a walk stops.
+	deep := get("category.parent.parent")
+	if !slices.Equal(deep.Names(), []string{"name", "parent"}) || deep.Path != "category.parent.parent" {
+		t.Errorf("category.parent.parent = names %v path %q", deep.Names(), deep.Path)
+	}
+	if id := get("category.parent").Identity(); id == "" || id != deep.Identity() || id == get("category.parent.name").Identity() {
+		t.Errorf("identities: parent %q, parent.parent %q, parent.name %q", id, deep.Identity(), get("category.parent.name").Identity())
 	}
 
 	// Scalars cannot take properties.

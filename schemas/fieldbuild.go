@@ -157,40 +157,36 @@ func closes(additional any) bool {
 
 func isFalse(s *jsonschema.Schema) bool { return s.Always != nil && !*s.Always }
 
-// builder builds the field tree. onPath holds the schemas applying to the
-// ancestors of the field being built, to stop at recursive schemas.
-type builder struct {
-	onPath []*jsonschema.Schema
-}
-
+// buildRoot returns the field of a whole record. Only the chain of array
+// items below a field is built with it; properties are built when first
+// asked for (see Field.expand), so a recursive schema has fields to any
+// depth without building an infinite tree.
 func buildRoot(s *jsonschema.Schema) *Field {
-	b := &builder{}
-	return b.build("", "", shapeOf(s))
+	return build("", "", []*jsonschema.Schema{s}, map[string]*Field{})
 }
 
-func (b *builder) build(name, path string, sh *shape) *Field {
-	f := &Field{Name: name, Path: path, MaxLength: -1, Types: sh.types()}
+// build makes the field of the schemas in applies at path. itemsOf holds
+// the fields, by identity, whose Items are being built: an array whose
+// elements are arrays of the same schema, to any depth, gets itself as its
+// Items instead of an endless chain.
+func build(name, path string, applies []*jsonschema.Schema, itemsOf map[string]*Field) *Field {
+	id := identity(applies)
+	if f, ok := itemsOf[id]; ok {
+		return f
+	}
+	sh := shapeOf(applies...)
+	f := &Field{Name: name, Path: path, MaxLength: -1, Types: sh.types(), id: id}
 	for _, m := range sh.members {
-		b.scalars(f, m)
+		scalars(f, m)
 	}
 	f.open = sh.open()
 
-	recursive := slices.ContainsFunc(sh.members, func(m *jsonschema.Schema) bool {
-		return slices.Contains(b.onPath, m)
-	})
-	if recursive {
-		f.open = true
-		return f
-	}
-	b.onPath = append(b.onPath, sh.members...)
-	defer func() { b.onPath = b.onPath[:len(b.onPath)-len(sh.members)] }()
-
 	// Children: every property any member or alternative declares.
-	propSchemas := map[string][]*jsonschema.Schema{}
-	var itemSchemas, additional []*jsonschema.Schema
+	lazy := &lazyProps{props: map[string][]*jsonschema.Schema{}}
+	var itemSchemas []*jsonschema.Schema
 	collect := func(m *jsonschema.Schema) {
 		for n, p := range m.Properties {
-			propSchemas[n] = append(propSchemas[n], p)
+			lazy.props[n] = append(lazy.props[n], p)
 		}
 		if it, ok := m.Items.(*jsonschema.Schema); ok {
 			itemSchemas = append(itemSchemas, it)
@@ -198,8 +194,8 @@ func (b *builder) build(name, path string, sh *shape) *Field {
 		if m.Items2020 != nil {
 			itemSchemas = append(itemSchemas, m.Items2020)
 		}
-		if a, ok := m.AdditionalProperties.(*jsonschema.Schema); ok && !isFalse(a) {
-			additional = append(additional, a)
+		if a, ok := m.AdditionalProperties.(*jsonschema.Schema); ok && !isFalse(a) && f.open {
+			lazy.additional = append(lazy.additional, a)
 		}
 	}
 	for _, m := range sh.members {
@@ -212,19 +208,14 @@ func (b *builder) build(name, path string, sh *shape) *Field {
 			}
 		}
 	}
-	if len(propSchemas) > 0 {
-		f.props = make(map[string]*Field, len(propSchemas))
-		for n, ps := range propSchemas {
-			f.props[n] = b.build(n, joinPath(path, n), shapeOf(sortedBySource(ps)...))
-			f.names = append(f.names, n)
-		}
-		slices.Sort(f.names)
+	f.names = slices.Sorted(maps.Keys(lazy.props))
+	if len(lazy.props) > 0 || len(lazy.additional) > 0 {
+		f.lazy = lazy
 	}
 	if len(itemSchemas) > 0 {
-		f.Items = b.build("#", joinPath(path, "#"), shapeOf(itemSchemas...))
-	}
-	if len(additional) > 0 && f.open {
-		f.additional = b.build("*", joinPath(path, "*"), shapeOf(additional...))
+		itemsOf[id] = f
+		f.Items = build("#", joinPath(path, "#"), itemSchemas, itemsOf)
+		delete(itemsOf, id)
 	}
 	return f
 }
@@ -247,7 +238,7 @@ func sortedBySource(ps []*jsonschema.Schema) []*jsonschema.Schema {
 // scalars merges one member's keywords into f: the first enum, const,
 // format, pattern and description win; length and number bounds take the
 // tightest; required and annotations accumulate.
-func (b *builder) scalars(f *Field, m *jsonschema.Schema) {
+func scalars(f *Field, m *jsonschema.Schema) {
 	if f.Enum == nil && m.Enum != nil {
 		f.Enum = slices.Clone(m.Enum)
 	}

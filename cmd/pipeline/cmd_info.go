@@ -82,11 +82,19 @@ func cmdSchemas(_ context.Context, env *cliEnv, args []string) int {
 		fmt.Fprintf(env.stderr, "pipeline schemas: no schema %q\n", fs.Arg(0))
 		return exitFail
 	}
-	printFields(env, s.Root(), "")
+	printFields(env, s.Root(), "", map[string]bool{})
 	return exitOK
 }
 
-func printFields(env *cliEnv, f *schemas.Field, prefix string) {
+// printFields lists the fields below f. inside holds the identities of the
+// fields being listed: a recursive schema has fields at any depth, so a
+// field repeating an enclosing one is listed without its children.
+func printFields(env *cliEnv, f *schemas.Field, prefix string, inside map[string]bool) {
+	if inside[f.Identity()] {
+		return
+	}
+	inside[f.Identity()] = true
+	defer delete(inside, f.Identity())
 	required := map[string]bool{}
 	for _, r := range f.Required {
 		required[r] = true
@@ -113,9 +121,9 @@ func printFields(env *cliEnv, f *schemas.Field, prefix string) {
 		}
 		fmt.Fprintf(env.stdout, "%-40s %-16s %s\n", prefix+n, strings.Join(c.Types, "|"), strings.Join(flags, ", "))
 		if c.Items != nil && len(c.Items.Names()) > 0 {
-			printFields(env, c.Items, prefix+n+".#.")
+			printFields(env, c.Items, prefix+n+".#.", inside)
 		} else if len(c.Names()) > 0 {
-			printFields(env, c, prefix+n+".")
+			printFields(env, c, prefix+n+".", inside)
 		}
 	}
 }

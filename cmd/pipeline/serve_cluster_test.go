@@ -138,7 +138,7 @@ func TestServeClusterEveryRunOnceWhenAServerDies(t *testing.T) {
 			db.QueryRow(ctx, "SELECT state, attempt, errors::text FROM river_job WHERE id = $1", victim).Scan(&st, &attempt, &errs)
 			var leader string
 			db.QueryRow(ctx, "SELECT leader_id FROM river_leader").Scan(&leader)
-			t.Logf("victim %d: %s attempt %d errors %s; leader %s; a=%s b=%s c=%s\nB: %s", victim, st, attempt, errs, leader, a.node, b.node, c.node, b.stderr.String()[max(0, len(b.stderr.String())-3000):])
+			t.Logf("victim %d: %s attempt %d errors %s; leader %s; a=%s b=%s c=%s\nB: %s", victim, st, attempt, errs, leader, a.node, b.node, c.node, lastLine(b.stderr.String()))
 			t.Fatalf("after %s: victim finished %d times, %d runs finished", time.Since(killed).Round(time.Second),
 				query("SELECT count(*) FROM pipeline_cluster_runs WHERE job_id = $1", victim), query("SELECT count(*) FROM pipeline_cluster_runs"))
 		}
@@ -156,6 +156,9 @@ func TestServeClusterEveryRunOnceWhenAServerDies(t *testing.T) {
 
 	if n := query("SELECT count(*) FROM pipeline_cluster_runs WHERE job_id = $1 AND node <> $2 AND attempt >= 2", victim, a.node); n != 1 {
 		t.Errorf("A's run was not finished by another server on a later attempt (%d rows)", n)
+	}
+	if n := query("SELECT count(*) - count(DISTINCT (pipeline, slot)) FROM pipeline_cluster_runs"); n != 0 {
+		t.Errorf("%d slots ran more than once", n)
 	}
 	// One finished run of the cluster is one successful engine run, per
 	// pipeline: a slot or run executed twice would show as more.

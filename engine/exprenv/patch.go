@@ -9,7 +9,7 @@ import (
 
 // rewriter is the Patch visitor installed by Options. expr runs such
 // visitors after a type check and before the operator overloads, so operand
-// types are known here. It rewrites three things expr cannot express with
+// types are known here. It rewrites four things expr cannot express with
 // plain functions:
 //
 //   - get(path): expr parses a one-argument get as its builtin (which needs
@@ -18,6 +18,9 @@ import (
 //   - sum(array[, predicate]): registering a function named sum would hide
 //     expr's predicate form, so the builtin node is rewritten instead, into
 //     __sum(array) or __sum(map(array, predicate)).
+//   - sortBy(array, key[, order]): its key is a closure too; it becomes
+//     __sortBy(map(array, [#, key])[, order]) so that keys compare as the
+//     operators do (see sorting.go).
 //   - unary minus on anything but int/float (Decimal, or a record field the
 //     checker only knows as `any`) becomes __neg(x).
 type rewriter struct{}
@@ -34,6 +37,8 @@ func (rewriter) Visit(node *ast.Node) {
 			mapped := &ast.BuiltinNode{Name: "map", Arguments: n.Arguments}
 			mapped.SetLocation(n.Location())
 			ast.Patch(node, call(fnSum, mapped))
+		case n.Name == "sortBy" && len(n.Arguments) >= 2:
+			sortByPairs(node, n)
 		}
 	case *ast.UnaryNode:
 		if n.Operator != "-" {
@@ -47,6 +52,26 @@ func (rewriter) Visit(node *ast.Node) {
 		}
 		ast.Patch(node, call(opNeg, n.Node))
 	}
+}
+
+// sortByPairs rewrites sortBy(array, key[, order]) into
+// __sortBy(map(array, [#, key])[, order]).
+func sortByPairs(node *ast.Node, n *ast.BuiltinNode) {
+	key, ok := n.Arguments[1].(*ast.PredicateNode)
+	if !ok {
+		return
+	}
+	pair := &ast.ArrayNode{Nodes: []ast.Node{&ast.PointerNode{}, key.Node}}
+	pair.SetLocation(key.Node.Location())
+	pred := &ast.PredicateNode{Node: pair}
+	pred.SetLocation(key.Location())
+	mapped := &ast.BuiltinNode{Name: "map", Arguments: []ast.Node{n.Arguments[0], pred}}
+	mapped.SetLocation(n.Location())
+	args := []ast.Node{mapped}
+	if len(n.Arguments) == 3 {
+		args = append(args, n.Arguments[2])
+	}
+	ast.Patch(node, call(fnSortBy, args...))
 }
 
 func call(name string, args ...ast.Node) *ast.CallNode {

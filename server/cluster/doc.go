@@ -31,7 +31,11 @@
 // No overlap: a run first takes its pipeline's PostgreSQL advisory lock
 // on a connection of its own; if another run holds it, the job is
 // snoozed (River's JobSnooze: no attempt spent) and tried again after
-// LockRetry. The lock is session-level, so PostgreSQL frees it when the
+// LockRetry; when the lock comes free, the waiting run with the earliest
+// slot goes first, so a rescued run does not wait behind ever newer slots.
+// A pipeline whose runs take longer than its interval keeps at most ten
+// scheduled runs waiting; later slots are skipped with a warning. The
+// lock is session-level, so PostgreSQL frees it when the
 // holder's process dies; its session sets TCP keepalives so a vanished
 // machine's lock goes within about a minute, and the holder pings the
 // session and cancels its run if the lock is lost.
@@ -68,6 +72,9 @@
 //	err = c.Stop(graceCtx) // on SIGTERM: runs may finish until graceCtx ends
 //
 // Options.Schedules (a function returning every schedule) is the
-// alternative to SetSchedule. The pool Open makes has Workers + 6
+// alternative to SetSchedule. Open takes RunTimeout from
+// $PIPELINE_RUN_TIMEOUT when Options leaves it zero. Hold runs other work
+// (an API retry of set-aside records) under a pipeline's lock; QueueDepth,
+// Running and NextSlot answer the metrics and the API. The pool Open makes has Workers + 6
 // connections: one per run for its lock, the rest for River.
 package cluster

@@ -77,18 +77,18 @@ func (w *runWorker) Work(ctx context.Context, job *river.Job[runArgs]) error {
 	if cause := context.Cause(runCtx); errors.Is(cause, errLockLost) {
 		return fmt.Errorf("pipeline %s: %w", a.Pipeline, cause)
 	}
+	// When ctx ended, even a nil error is no success: a run stopped
+	// between records may report one. Only an uninterrupted run counts as
+	// finished; the others run again, resuming from the state.
 	if ctx.Err() != nil {
 		if c.stopping.Load() {
 			// Cancelled by Stop: handed back, ready at once for another
 			// node and without spending an attempt.
 			return river.JobSnooze(0)
 		}
-		// RunTimeout passed: tried again later, resuming from the state.
+		// RunTimeout passed: tried again after RetryDelay.
 		return fmt.Errorf("pipeline %s: the run was stopped after %s: %w", a.Pipeline, c.opts.RunTimeout, ctx.Err())
 	}
-	// Even a nil error is no success when ctx ended above: a run stopped
-	// between records may report success, so only an uninterrupted run
-	// counts as finished.
 	if err != nil {
 		return err
 	}
