@@ -112,3 +112,25 @@ type UpsertResult struct {
 	// updated the one holding the key.
 	Created bool
 }
+
+// Transactional is implemented by writers whose records reach the target
+// only when committed (files: written to a temporary file renamed on Close,
+// or appended to and synced). The engine then records no intent before
+// each create; it commits a group's cross-references in the same state
+// transaction as the mark Checkpoint returns, and on the next run hands a
+// mark left by a run that stopped early to Rollback, which discards what
+// that run wrote after it. A crash thus never leaves a record in the
+// target without its cross-reference, nor a cross-reference without its
+// record.
+type Transactional interface {
+	Writer
+	// Checkpoint makes every record written so far durable in the target
+	// and returns a mark naming that point, as text Rollback understands.
+	// ok is false when the writer can only commit on Close (a file
+	// replaced as a whole): then nothing is in the target before Close.
+	Checkpoint(ctx context.Context) (mark string, ok bool, err error)
+	// Rollback discards what the target holds beyond mark. It is called
+	// before the first Write, and only with a mark this kind of writer
+	// returned; a mark naming another target is ignored.
+	Rollback(ctx context.Context, mark string) error
+}

@@ -17,14 +17,11 @@ var fileSchema = &hcl.BodySchema{
 func decodeFile(filename string, src []byte, body *hclsyntax.Body, settings *Settings) (*File, hcl.Diagnostics) {
 	f := &File{Filename: filename, Settings: settings}
 	content, diags := body.Content(fileSchema)
-	seen := map[string]hcl.Range{}
+	seen := blockNames{}
 	for _, block := range content.Blocks {
-		name := block.Labels[0]
-		if prev, dup := seen[block.Type+" "+name]; dup {
-			diags = append(diags, duplicate(block.Type, name, block.LabelRanges[0], prev))
+		if !seen.first(block, &diags) {
 			continue
 		}
-		seen[block.Type+" "+name] = block.DefRange
 		switch block.Type {
 		case "variable":
 			v, more := decodeVariableBlock(block)
@@ -55,6 +52,23 @@ func decodeFile(filename string, src []byte, body *hclsyntax.Body, settings *Set
 		})
 	}
 	return f, diags
+}
+
+// blockNames holds the type and name of the blocks of one body seen so far,
+// where each was declared.
+type blockNames map[string]hcl.Range
+
+// first records block (named by its one label) and reports whether it is
+// the first of its type and name; a repeat is added to diags as an error
+// pointing at both declarations.
+func (seen blockNames) first(block *hcl.Block, diags *hcl.Diagnostics) bool {
+	key := block.Type + " " + block.Labels[0]
+	if prev, dup := seen[key]; dup {
+		*diags = append(*diags, duplicate(block.Type, block.Labels[0], block.LabelRanges[0], prev))
+		return false
+	}
+	seen[key] = block.DefRange
+	return true
 }
 
 func duplicate(kind, name string, at, prev hcl.Range) *hcl.Diagnostic {

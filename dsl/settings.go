@@ -79,7 +79,7 @@ func (l *Loader) decodeSettings(filename string, src []byte) (*Settings, hcl.Dia
 			Detail:  `settings.hcl holds variable "name" { ... }, lookup "name" { ... } and related "name" { ... } blocks; put "` + a.Name + `" in a variable's default.`,
 			Subject: a.NameRange.Ptr()})
 	}
-	seen := map[string]hcl.Range{}
+	seen := blockNames{}
 	for _, sb := range body.Blocks {
 		b := sb.AsHCLBlock()
 		if b.Type != "variable" && b.Type != "lookup" && b.Type != "related" {
@@ -96,12 +96,9 @@ func (l *Loader) decodeSettings(filename string, src []byte) (*Settings, hcl.Dia
 				Detail: `A ` + b.Type + ` block has one name: ` + b.Type + ` "name" { ... }.`, Subject: b.DefRange.Ptr()})
 			continue
 		}
-		name := b.Labels[0]
-		if prev, dup := seen[b.Type+" "+name]; dup {
-			diags = append(diags, duplicate(b.Type, name, b.LabelRanges[0], prev))
+		if !seen.first(b, &diags) {
 			continue
 		}
-		seen[b.Type+" "+name] = b.DefRange
 		switch b.Type {
 		case "variable":
 			v, more := decodeVariableBlock(b)

@@ -58,7 +58,7 @@ func (p *Plan) Apply(ctx context.Context, saved *SavedPlan, o RunOptions) (stats
 			return s.stats, err
 		}
 	}
-	if err := s.commitPending(ctx); err != nil {
+	if err := s.finish(ctx); err != nil {
 		return s.stats, err
 	}
 	if s.stats.Rejected > p.maxRejects {

@@ -4,18 +4,13 @@ import (
 	"context"
 	"errors"
 	"fmt"
-	"os"
-	"path/filepath"
 	"strings"
 	"testing"
 
 	"github.com/tidwall/gjson"
 
 	"github.com/pipeline-dev/pipeline/connectors"
-	"github.com/pipeline-dev/pipeline/dsl"
 	"github.com/pipeline-dev/pipeline/engine"
-	"github.com/pipeline-dev/pipeline/engine/state/sqlitestore"
-	"github.com/pipeline-dev/pipeline/schemas"
 )
 
 // batchTarget is a target system that takes up to 100 records per call
@@ -95,25 +90,14 @@ func TestBatchTarget(t *testing.T) {
 	reg := testRegistry()
 	reg.MustRegister(connectors.Spec{Name: "batch", NewConfig: func() any { return &struct{}{} },
 		NewWriter: func(context.Context, any, connectors.Options) (connectors.Writer, error) { return target, nil }})
-	set, _ := schemas.Default()
-	dir := t.TempDir()
-	path := filepath.Join(dir, "p.hcl")
-	os.WriteFile(path, []byte(batchPipeline), 0o644)
-	_, plans, diags := engine.CompileFile(dsl.NewLoader(), path, engine.Options{Connectors: reg, Schemas: set})
-	if diags.HasErrors() {
-		t.Fatal(diags)
-	}
-	st, err := sqlitestore.Open(filepath.Join(dir, "state.db"))
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer st.Close()
+	plan := compileWith(t, reg, batchPipeline)
+	st := openState(t)
 	var input strings.Builder
 	for i := 0; i < 250; i++ {
 		fmt.Fprintf(&input, `{"sku":"SKU-%d","name":"Product %d","price":%d.50}`+"\n", i, i, i)
 	}
 	run := func(in string) engine.Stats {
-		stats, err := plans[0].Run(context.Background(), engine.RunOptions{Reader: newLines([]byte(in)), State: st})
+		stats, err := plan.Run(context.Background(), engine.RunOptions{Reader: newLines([]byte(in)), State: st})
 		var tooMany *engine.TooManyRejectsError
 		if err != nil && !errors.As(err, &tooMany) {
 			t.Fatal(err)

@@ -2,6 +2,7 @@ package engine
 
 import (
 	"context"
+	"errors"
 	"time"
 
 	"github.com/pipeline-dev/pipeline/connectors"
@@ -52,16 +53,25 @@ func (s *session) commit(ctx context.Context, b state.Batch) error {
 
 // commitPending writes the pending group now.
 func (s *session) commitPending(ctx context.Context) error {
-	if s.o.State == nil || s.pendingN == 0 {
+	if s.o.State == nil || (s.pendingN == 0 && !(s.published && (s.markOpen || len(s.held) > 0))) {
 		return nil
 	}
 	b := s.pending
 	b.Pipeline, b.RunID = s.p.Name, s.stats.RunID
-	err := s.o.State.Commit(ctx, b)
+	var txErr error
+	if s.tx != nil {
+		// See txcommit.go: the cross-references go with the target's mark.
+		b, txErr = s.txBatch(ctx, b)
+	}
+	err := errors.Join(txErr, s.o.State.Commit(ctx, b))
+	if err == nil && b.Cursor != nil && *b.Cursor == "" {
+		s.markOpen = false
+	}
 	// Stores keep nothing of a batch once Commit returns, so the next
 	// group reuses its slices instead of growing new ones record by record.
-	s.pending = state.Batch{XRefs: reuse(b.XRefs), Intents: reuse(b.Intents), Activity: reuse(b.Activity),
-		SetAside: reuse(b.SetAside), Resolved: reuse(b.Resolved)}
+	p := &s.pending
+	s.pending = state.Batch{XRefs: reuse(p.XRefs), Intents: reuse(p.Intents), Activity: reuse(p.Activity),
+		SetAside: reuse(p.SetAside), Resolved: reuse(p.Resolved)}
 	s.pendingN, s.lastCommit = 0, time.Now()
 	return err
 }

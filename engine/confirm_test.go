@@ -3,18 +3,13 @@ package engine_test
 import (
 	"context"
 	"fmt"
-	"os"
-	"path/filepath"
 	"strings"
 	"testing"
 
 	"github.com/tidwall/sjson"
 
 	"github.com/pipeline-dev/pipeline/connectors"
-	"github.com/pipeline-dev/pipeline/dsl"
 	"github.com/pipeline-dev/pipeline/engine"
-	"github.com/pipeline-dev/pipeline/engine/state/sqlitestore"
-	"github.com/pipeline-dev/pipeline/schemas"
 )
 
 // countingWriter is the fake system's writer, counting lookups.
@@ -47,23 +42,6 @@ pipeline "customers" {
 }
 `
 
-func compileWith(t *testing.T, reg *connectors.Registry, src string) *engine.Plan {
-	t.Helper()
-	set, err := schemas.Default()
-	if err != nil {
-		t.Fatal(err)
-	}
-	path := filepath.Join(t.TempDir(), "p.hcl")
-	if err := os.WriteFile(path, []byte(src), 0o644); err != nil {
-		t.Fatal(err)
-	}
-	_, plans, diags := engine.CompileFile(dsl.NewLoader(), path, engine.Options{Connectors: reg, Schemas: set})
-	if diags.HasErrors() {
-		t.Fatal(diags)
-	}
-	return plans[0]
-}
-
 // TestChangedPayloadTargetHoldsIt: in a two-way flow the other direction
 // wrote ann's new phone into the target and then into this source. The
 // payload hash differs from the one written, but the target already holds
@@ -79,11 +57,7 @@ func TestChangedPayloadTargetHoldsIt(t *testing.T) {
 			return countingWriter{fakeWriter: &fakeWriter{sys: sys, entity: o.Entity}, lookups: &lookups}, nil
 		}})
 	plan := compileWith(t, reg, confirmPipeline)
-	st, err := sqlitestore.Open(filepath.Join(t.TempDir(), "state.db"))
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer st.Close()
+	st := openState(t)
 	run := func(input string) (engine.Stats, []string) {
 		t.Helper()
 		var decided []string
@@ -129,11 +103,7 @@ func TestChangedPayloadBatchTarget(t *testing.T) {
 		NewWriter: func(context.Context, any, connectors.Options) (connectors.Writer, error) { return target, nil }})
 	plan := compileWith(t, reg, strings.Replace(batchPipeline, `on_exists = "update"`, `on_exists = "update"
     compare_with_target = true`, 1))
-	st, err := sqlitestore.Open(filepath.Join(t.TempDir(), "state.db"))
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer st.Close()
+	st := openState(t)
 	products := func(name func(i int) string) string {
 		var b strings.Builder
 		for i := 0; i < 10; i++ {
@@ -141,14 +111,7 @@ func TestChangedPayloadBatchTarget(t *testing.T) {
 		}
 		return b.String()
 	}
-	run := func(input string) engine.Stats {
-		t.Helper()
-		stats, err := plan.Run(context.Background(), engine.RunOptions{Reader: newLines([]byte(input)), State: st})
-		if err != nil {
-			t.Fatal(err)
-		}
-		return stats
-	}
+	run := func(input string) engine.Stats { return runLines(t, plan, st, input) }
 	if s := run(products(func(int) string { return "Old" })); s.Created != 10 {
 		t.Fatalf("first run: %+v", s)
 	}
@@ -177,19 +140,8 @@ func TestChangedPayloadOneWayFlowNoLookup(t *testing.T) {
 			return countingWriter{fakeWriter: &fakeWriter{sys: sys, entity: o.Entity}, lookups: &lookups}, nil
 		}})
 	plan := compileWith(t, reg, strings.Replace(confirmPipeline, "compare_with_target = true", "", 1))
-	st, err := sqlitestore.Open(filepath.Join(t.TempDir(), "state.db"))
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer st.Close()
-	run := func(input string) engine.Stats {
-		t.Helper()
-		stats, err := plan.Run(context.Background(), engine.RunOptions{Reader: newLines([]byte(input)), State: st})
-		if err != nil {
-			t.Fatal(err)
-		}
-		return stats
-	}
+	st := openState(t)
+	run := func(input string) engine.Stats { return runLines(t, plan, st, input) }
 	v1 := `{"id":1,"email":"ann@example.com","name":"Ann","phone":"020 111"}` + "\n"
 	if s := run(v1); s.Created != 1 {
 		t.Fatalf("first run: %+v", s)

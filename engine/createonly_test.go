@@ -3,7 +3,6 @@ package engine_test
 import (
 	"context"
 	"fmt"
-	"path/filepath"
 	"strings"
 	"testing"
 
@@ -11,7 +10,6 @@ import (
 
 	"github.com/pipeline-dev/pipeline/connectors"
 	"github.com/pipeline-dev/pipeline/engine"
-	"github.com/pipeline-dev/pipeline/engine/state/sqlitestore"
 )
 
 // updatesKept is an upsertTarget that keeps what updates send.
@@ -38,19 +36,10 @@ func TestCreateOnlyNestedField(t *testing.T) {
 		s = strings.Replace(s, `on_exists = "update"`, `on_exists = "update"`+"\n    create_only = [\"properties.description\"]", 1)
 		return strings.Replace(s, `price  = "source.price"`, `price  = "source.price"`+"\n      description = \"source.note\"", 1)
 	})
-	st, err := sqlitestore.Open(filepath.Join(t.TempDir(), "state.db"))
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer st.Close()
+	st := openState(t)
 	run := func(name, note string) engine.Stats {
 		t.Helper()
-		in := fmt.Sprintf(`{"sku":"A-1","name":%q,"price":2.5,"note":%q}`+"\n", name, note)
-		stats, err := plan.Run(context.Background(), engine.RunOptions{Reader: newLines([]byte(in)), State: st})
-		if err != nil {
-			t.Fatal(err)
-		}
-		return stats
+		return runLines(t, plan, st, fmt.Sprintf(`{"sku":"A-1","name":%q,"price":2.5,"note":%q}`+"\n", name, note))
 	}
 	if s := run("Apron", "first note"); s.Created != 1 || target.calls["upsert"] != 0 || target.calls["create"] != 1 {
 		t.Fatalf("first run: %+v, calls %v", s, target.calls)

@@ -92,9 +92,11 @@ func (s *session) apply(ctx context.Context, rec connectors.Record, d Decision) 
 	case state.DecisionCreate:
 		intent := state.Intent{Pipeline: s.p.Name, Entity: s.sync.wp.xrefEntity, SourceKey: d.SourceKey, NaturalKey: d.NaturalKey, RunID: s.stats.RunID, CreatedAt: start}
 		// A target that can look records up by natural key needs no intent:
-		// after a crash the lookup finds what was created. For one that
-		// cannot, the intent is the only trace of a create in flight.
-		if s.o.State != nil && s.sync.lookup == nil {
+		// after a crash the lookup finds what was created. Nor does one
+		// that writes transactionally: what a crash leaves unrecorded in
+		// it is taken back (txcommit.go). For any other, the intent is the
+		// only trace of a create in flight.
+		if s.o.State != nil && s.sync.lookup == nil && s.tx == nil {
 			if err := s.o.State.Intent(ctx, intent); err != nil {
 				return fmt.Errorf("recording the intent to create %s: %w", rec.Origin, err)
 			}

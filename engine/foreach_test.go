@@ -3,15 +3,10 @@ package engine_test
 import (
 	"bytes"
 	"context"
-	"os"
-	"path/filepath"
 	"strings"
 	"testing"
 
-	"github.com/pipeline-dev/pipeline/dsl"
 	"github.com/pipeline-dev/pipeline/engine"
-	"github.com/pipeline-dev/pipeline/engine/state/sqlitestore"
-	"github.com/pipeline-dev/pipeline/schemas"
 )
 
 const variantsPipeline = `
@@ -40,25 +35,9 @@ pipeline "variants" {
 // written and are not touched), under the same origin, and it leaves the
 // set-aside list.
 func TestForEachRetryMapsTheElementOnly(t *testing.T) {
-	set, err := schemas.Default()
-	if err != nil {
-		t.Fatal(err)
-	}
-	st, err := sqlitestore.Open(filepath.Join(t.TempDir(), "state.db"))
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer st.Close()
+	st := openState(t)
 	compile := func(extra string) *engine.Plan {
-		path := filepath.Join(t.TempDir(), "p.hcl")
-		if err := os.WriteFile(path, []byte(strings.Replace(variantsPipeline, "%s", extra, 1)), 0o644); err != nil {
-			t.Fatal(err)
-		}
-		_, plans, diags := engine.CompileFile(dsl.NewLoader(), path, engine.Options{Connectors: testRegistry(), Schemas: set})
-		if diags.HasErrors() {
-			t.Fatal(diags)
-		}
-		return plans[0]
+		return compileWith(t, testRegistry(), strings.Replace(variantsPipeline, "%s", extra, 1))
 	}
 	input := `{"id":1,"sku":"TS","name":"T-shirt","price_excl_vat":10,"vat_rate":21,"active":true,"variants":[{"sku":"TS-R","name":"r","attributes":{"colour":"red"}},{"sku":"TS-G","name":"g","attributes":{"colour":"green"}},{"sku":"TS-N","name":"n"}]}
 {"id":2,"sku":"MUG","name":"Mug","price_excl_vat":5,"vat_rate":21,"active":true}

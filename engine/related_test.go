@@ -5,19 +5,14 @@ import (
 	"context"
 	"errors"
 	"fmt"
-	"os"
-	"path/filepath"
 	"strings"
 	"testing"
 
 	"github.com/tidwall/gjson"
 
 	"github.com/pipeline-dev/pipeline/connectors"
-	"github.com/pipeline-dev/pipeline/dsl"
 	"github.com/pipeline-dev/pipeline/engine"
 	"github.com/pipeline-dev/pipeline/engine/state"
-	"github.com/pipeline-dev/pipeline/engine/state/sqlitestore"
-	"github.com/pipeline-dev/pipeline/schemas"
 )
 
 const relatedPipeline = `
@@ -50,19 +45,7 @@ func compileRelated(t *testing.T, sys *fakeSystem, found string) *engine.Plan {
 
 func compileRelatedTarget(t *testing.T, sys *fakeSystem, target, found string) *engine.Plan {
 	t.Helper()
-	set, err := schemas.Default()
-	if err != nil {
-		t.Fatal(err)
-	}
-	path := filepath.Join(t.TempDir(), "p.hcl")
-	if err := os.WriteFile(path, []byte(fmt.Sprintf(relatedPipeline, target, found)), 0o644); err != nil {
-		t.Fatal(err)
-	}
-	_, plans, diags := engine.CompileFile(dsl.NewLoader(), path, engine.Options{Connectors: sys.registry(), Schemas: set})
-	if diags.HasErrors() {
-		t.Fatal(diags)
-	}
-	return plans[0]
+	return compileWith(t, sys.registry(), fmt.Sprintf(relatedPipeline, target, found))
 }
 
 const relatedInput = `{"ref":"A1","email":"New@example.com","company":"New BV"}
@@ -80,11 +63,7 @@ func TestRelatedCreateSurvivesCrash(t *testing.T) {
 	known := `{"ID":"11111111-1111-4111-8111-111111111111","Email":"known@example.com","Name":"Known BV"}`
 	sys.recs["exactonline/account"] = [][]byte{[]byte(known)}
 	plan := compileRelated(t, sys, "use")
-	st, err := sqlitestore.Open(filepath.Join(t.TempDir(), "state.db"))
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer st.Close()
+	st := openState(t)
 
 	sys.failOrders = true
 	if _, err := plan.Run(context.Background(), engine.RunOptions{Reader: newLines([]byte(relatedInput)), State: st}); err == nil {

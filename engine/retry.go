@@ -59,7 +59,7 @@ func (p *Plan) Retry(ctx context.Context, o RunOptions) (stats Stats, err error)
 			return s.stats, err
 		}
 	}
-	return s.stats, s.commitPending(ctx)
+	return s.stats, s.finish(ctx)
 }
 
 // standInReader is what a retry or an apply has instead of the source:

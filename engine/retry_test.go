@@ -2,18 +2,13 @@ package engine_test
 
 import (
 	"context"
-	"os"
-	"path/filepath"
 	"strings"
 	"testing"
 
 	"github.com/tidwall/gjson"
 
 	"github.com/pipeline-dev/pipeline/connectors"
-	"github.com/pipeline-dev/pipeline/dsl"
 	"github.com/pipeline-dev/pipeline/engine"
-	"github.com/pipeline-dev/pipeline/engine/state/sqlitestore"
-	"github.com/pipeline-dev/pipeline/schemas"
 )
 
 // sourceSystem is a source whose reader also looks records up, like the
@@ -85,25 +80,10 @@ func TestRetryLooksUpInSource(t *testing.T) {
 			return &sourceReader{sys: src, lines: newLines([]byte(src.input))}, nil
 		},
 	})
-	set, err := schemas.Default()
-	if err != nil {
-		t.Fatal(err)
-	}
-	path := filepath.Join(t.TempDir(), "p.hcl")
-	if err := os.WriteFile(path, []byte(sourceLookupPipeline), 0o644); err != nil {
-		t.Fatal(err)
-	}
-	_, plans, diags := engine.CompileFile(dsl.NewLoader(), path, engine.Options{Connectors: reg, Schemas: set})
-	if diags.HasErrors() {
-		t.Fatal(diags)
-	}
-	st, err := sqlitestore.Open(filepath.Join(t.TempDir(), "state.db"))
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer st.Close()
+	plan := compileWith(t, reg, sourceLookupPipeline)
+	st := openState(t)
 
-	stats, err := plans[0].Run(context.Background(), engine.RunOptions{State: st})
+	stats, err := plan.Run(context.Background(), engine.RunOptions{State: st})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -113,7 +93,7 @@ func TestRetryLooksUpInSource(t *testing.T) {
 
 	src.products = append(src.products, `{"Code":"Y","Description":"Why"}`)
 	readsBefore := src.reads
-	stats, err = plans[0].Retry(context.Background(), engine.RunOptions{State: st})
+	stats, err = plan.Retry(context.Background(), engine.RunOptions{State: st})
 	if err != nil {
 		t.Fatalf("retry: %v", err)
 	}

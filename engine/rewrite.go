@@ -2,6 +2,8 @@ package engine
 
 import (
 	"fmt"
+	"maps"
+	"slices"
 	"strconv"
 	"strings"
 
@@ -194,20 +196,26 @@ func (r *rewriter) lookupCall(n *ast.CallNode) {
 	if len(n.Arguments) == 0 {
 		return
 	}
+	declaredName(r, n, "lookup", "lookup table", ", for example lookup('payment_terms', source.payment.term)", r.c.plan.lookups)
+}
+
+// declaredName returns the first argument of a call to fn (lookup,
+// related) when it is a quoted name declared in known; otherwise it reports
+// the argument as invalid or unknown, naming what fn expects (noun, with
+// example after it), and returns false.
+func declaredName[V any](r *rewriter, n *ast.CallNode, fn, noun, example string, known map[string]V) (string, bool) {
 	s, ok := n.Arguments[0].(*ast.StringNode)
 	if !ok {
 		from, to := nodeSpan(n.Arguments[0], "")
-		r.fail(from, to, "Invalid lookup call", "The first argument of lookup is the quoted name of a lookup table, for example lookup('payment_terms', source.payment.term).")
-		return
+		r.fail(from, to, "Invalid "+fn+" call", "The first argument of "+fn+" is the quoted name of a "+noun+example+".")
+		return "", false
 	}
-	if _, ok := r.c.plan.lookups[s.Value]; !ok {
-		names := make([]string, 0, len(r.c.plan.lookups))
-		for name := range r.c.plan.lookups {
-			names = append(names, name)
-		}
+	if _, ok := known[s.Value]; !ok {
 		from, to := nodeSpan(s, s.Value+"''")
-		r.fail(from, to, "Unknown lookup table", fmt.Sprintf("No lookup %q is declared in this pipeline.%s", s.Value, dsl.DidYouMean(s.Value, names)))
+		r.fail(from, to, "Unknown "+noun, fmt.Sprintf("No %s %q is declared in this pipeline.%s", fn, s.Value, dsl.DidYouMean(s.Value, slices.Collect(maps.Keys(known)))))
+		return "", false
 	}
+	return s.Value, true
 }
 
 // truncateCall gives truncate(x) without a length the maximum length of the
@@ -233,29 +241,18 @@ func (r *rewriter) relatedCall(node *ast.Node, n *ast.CallNode) {
 		r.fail(from, to, "Invalid related call", "related takes the quoted name of a related block, a key and optionally the value its create block reads as item, for example related('customer', lower(source.email)) or related('product', item.sku, item).")
 		return
 	}
-	s, ok := n.Arguments[0].(*ast.StringNode)
+	name, ok := declaredName(r, n, "related", "related block", "", r.c.plan.related)
 	if !ok {
-		from, to := nodeSpan(n.Arguments[0], "")
-		r.fail(from, to, "Invalid related call", "The first argument of related is the quoted name of a related block.")
 		return
 	}
-	if _, ok := r.c.plan.related[s.Value]; !ok {
-		names := make([]string, 0, len(r.c.plan.related))
-		for name := range r.c.plan.related {
-			names = append(names, name)
-		}
-		from, to := nodeSpan(s, s.Value+"''")
-		r.fail(from, to, "Unknown related block", fmt.Sprintf("No related %q is declared in this pipeline.%s", s.Value, dsl.DidYouMean(s.Value, names)))
-		return
-	}
-	r.c.relatedUsed[s.Value] = true
+	r.c.relatedUsed[name] = true
 	// A create map may look records up, but not create or update them:
 	// one create triggering another would need cycle checks (a create of A
 	// that creates B that creates A) and leaves the first record's failure
 	// after the second was made.
-	if in := r.c.createScope(r.sc); in != nil && r.c.plan.related[s.Value].mayWrite {
+	if in := r.c.createScope(r.sc); in != nil && r.c.plan.related[name].mayWrite {
 		from, to := nodeSpan(n.Callee, "related")
-		r.fail(from, to, "Invalid related call", fmt.Sprintf("related %q creates or updates records, so a create block (here related %q's) cannot call it: one create does not trigger another. Look the record up with a related block without create, or create it from the pipeline's map.", s.Value, in.name))
+		r.fail(from, to, "Invalid related call", fmt.Sprintf("related %q creates or updates records, so a create block (here related %q's) cannot call it: one create does not trigger another. Look the record up with a related block without create, or create it from the pipeline's map.", name, in.name))
 		return
 	}
 	ast.Patch(node, &ast.CallNode{

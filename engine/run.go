@@ -118,7 +118,7 @@ func (p *Plan) Run(ctx context.Context, o RunOptions) (stats Stats, err error) {
 	if err := s.flush(ctx); err != nil {
 		return s.stats, err
 	}
-	if err := s.commitPending(ctx); err != nil {
+	if err := s.finish(ctx); err != nil {
 		return s.stats, err
 	}
 	if err := s.advanceCursor(ctx); err != nil {
@@ -149,6 +149,15 @@ type session struct {
 	pending    state.Batch
 	pendingN   int
 	lastCommit time.Time
+
+	// tx is the writer when it is connectors.Transactional and the run
+	// keeps state (txcommit.go): held are cross-references waiting for
+	// Close to publish, markOpen says the state holds a mark to clear.
+	tx           connectors.Transactional
+	held         []state.XRef
+	markOpen     bool
+	published    bool
+	writerClosed bool
 }
 
 func (s *session) loop(ctx context.Context) error {

@@ -44,6 +44,10 @@ func (s *session) open(ctx context.Context) error {
 		}
 		s.writer = w
 	}
+	if err := s.beginTx(ctx); err != nil {
+		s.close()
+		return err
+	}
 	s.r = newRunner(p)
 	if len(p.related) > 0 {
 		rs, err := newRunState(ctx, p, o, s.reader, s.writer)
@@ -75,7 +79,7 @@ func (s *session) close() error {
 	if rs := s.relatedState(); rs != nil {
 		rerr = rs.close()
 	}
-	if s.writer == nil {
+	if s.writer == nil || s.writerClosed {
 		return rerr
 	}
 	if err := s.writer.Close(); err != nil {

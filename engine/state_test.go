@@ -14,7 +14,6 @@ import (
 	"github.com/pipeline-dev/pipeline/engine/state/pgstore"
 	"github.com/pipeline-dev/pipeline/engine/state/sqlitestore"
 	"github.com/pipeline-dev/pipeline/internal/pgtest"
-	"github.com/pipeline-dev/pipeline/schemas"
 )
 
 const syncPipeline = `
@@ -66,18 +65,7 @@ func TestSyncOnEveryStore(t *testing.T) {
 }
 
 func syncScenario(t *testing.T, st state.Store) {
-	set, err := schemas.Default()
-	if err != nil {
-		t.Fatal(err)
-	}
-	dir := t.TempDir()
-	path := filepath.Join(dir, "p.hcl")
-	os.WriteFile(path, []byte(syncPipeline), 0o644)
-	_, plans, diags := engine.CompileFile(dsl.NewLoader(), path, engine.Options{Connectors: testRegistry(), Schemas: set})
-	if diags.HasErrors() {
-		t.Fatal(diags)
-	}
-	plan := plans[0]
+	plan := compileWith(t, testRegistry(), syncPipeline)
 	run := func(input string) (engine.Stats, string) {
 		var out bytes.Buffer
 		stats, err := plan.Run(context.Background(), engine.RunOptions{Reader: newLines([]byte(input)), Writer: &bufWriter{buf: &out}, State: st})
@@ -150,11 +138,7 @@ pipeline "codes" {
 	if diags.HasErrors() {
 		t.Fatal(diags)
 	}
-	st, err := sqlitestore.Open(filepath.Join(t.TempDir(), "state.db"))
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer st.Close()
+	st := openState(t)
 	run := func(input string) (engine.Stats, string) {
 		var out bytes.Buffer
 		stats, err := plans[0].Run(context.Background(), engine.RunOptions{Reader: newLines([]byte(input)), Writer: &bufWriter{buf: &out}, State: st})

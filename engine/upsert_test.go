@@ -4,7 +4,6 @@ import (
 	"context"
 	"errors"
 	"fmt"
-	"os"
 	"path/filepath"
 	"strings"
 	"testing"
@@ -12,10 +11,8 @@ import (
 	"github.com/tidwall/gjson"
 
 	"github.com/pipeline-dev/pipeline/connectors"
-	"github.com/pipeline-dev/pipeline/dsl"
 	"github.com/pipeline-dev/pipeline/engine"
 	"github.com/pipeline-dev/pipeline/engine/state/sqlitestore"
-	"github.com/pipeline-dev/pipeline/schemas"
 )
 
 // upsertTarget is a batchTarget that also upserts by hs_sku, which it
@@ -57,16 +54,7 @@ func compileUpsert(t *testing.T, target connectors.Writer, edit func(string) str
 	reg := testRegistry()
 	reg.MustRegister(connectors.Spec{Name: "batch", NewConfig: func() any { return &struct{}{} },
 		NewWriter: func(context.Context, any, connectors.Options) (connectors.Writer, error) { return target, nil }})
-	set, _ := schemas.Default()
-	path := filepath.Join(t.TempDir(), "p.hcl")
-	if err := os.WriteFile(path, []byte(edit(batchPipeline)), 0o644); err != nil {
-		t.Fatal(err)
-	}
-	_, plans, diags := engine.CompileFile(dsl.NewLoader(), path, engine.Options{Connectors: reg, Schemas: set})
-	if diags.HasErrors() {
-		t.Fatal(diags)
-	}
-	return plans[0]
+	return compileWith(t, reg, edit(batchPipeline))
 }
 
 func products(n int, name string) string {
@@ -182,11 +170,7 @@ pipeline "articles" {
 }
 `
 	})
-	st, err := sqlitestore.Open(filepath.Join(t.TempDir(), "state.db"))
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer st.Close()
+	st := openState(t)
 	// why is the run's decision and its reason, so that a failure says
 	// which way the record went (state, lookup or target).
 	var why string

@@ -87,6 +87,9 @@ func (b backend) Trigger(ctx context.Context, name, reason string) error {
 	if !p.Plan.Enabled() {
 		return &api.BadRequestError{Msg: p.Plan.DisabledMessage()}
 	}
+	if b.closing.Load() {
+		return api.ErrShuttingDown
+	}
 	return b.exec.Submit(ctx, name, reason)
 }
 

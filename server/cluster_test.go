@@ -13,21 +13,15 @@ import (
 	"github.com/pipeline-dev/pipeline/server/cluster"
 )
 
-// TestTwoServersShareOnePostgreSQL wires two servers to one database the
-// way `pipeline serve -state postgres://...` does: a scheduled pipeline
-// runs on either, never twice at once, and a run triggered through one
-// server's API runs somewhere in the cluster.
-func TestTwoServersShareOnePostgreSQL(t *testing.T) {
-	url := pgtest.Start(t)
-	scheduled := strings.Replace(copyPipeline, `pipeline "copy" {`, "pipeline \"copy\" {\n  schedule = \"every 1s\"", 1)
-	files := map[string]string{"copy.hcl": scheduled, "in.ndjson": inputs}
-	var stores []state.Store
-	withCluster := func(cfg *Config) {
+// onCluster returns a fixture option that wires a server to the
+// PostgreSQL database at url the way `pipeline serve -state postgres://...`
+// does: state and run queue in that database.
+func onCluster(t *testing.T, url string, more func(*Config)) func(*Config) {
+	return func(cfg *Config) {
 		st, err := pgstore.Open(context.Background(), url)
 		if err != nil {
 			t.Fatal(err)
 		}
-		stores = append(stores, st)
 		t.Cleanup(func() { st.Close() })
 		cfg.Store = st
 		cfg.Cluster = func(run func(ctx context.Context, pipeline, reason string) error) (*cluster.Cluster, error) {
@@ -39,9 +33,21 @@ func TestTwoServersShareOnePostgreSQL(t *testing.T) {
 				Logger:     cfg.Log,
 			})
 		}
+		if more != nil {
+			more(cfg)
+		}
 	}
-	a := newFixture(t, files, withCluster)
-	b := newFixture(t, files, withCluster)
+}
+
+// TestTwoServersShareOnePostgreSQL: a scheduled pipeline runs on either
+// server, never twice at once, and a run triggered through one server's
+// API runs somewhere in the cluster.
+func TestTwoServersShareOnePostgreSQL(t *testing.T) {
+	url := pgtest.Start(t)
+	scheduled := strings.Replace(copyPipeline, `pipeline "copy" {`, "pipeline \"copy\" {\n  schedule = \"every 1s\"", 1)
+	files := map[string]string{"copy.hcl": scheduled, "in.ndjson": inputs}
+	a := newFixture(t, files, onCluster(t, url, nil))
+	b := newFixture(t, files, onCluster(t, url, nil))
 	ra := a.waitRuns("copy", 3)
 	var p struct {
 		NextRun *time.Time `json:"next_run"`
@@ -54,7 +60,7 @@ func TestTwoServersShareOnePostgreSQL(t *testing.T) {
 		t.Fatalf("trigger through the second server: %d", code)
 	}
 	a.waitRuns("copy", before+1)
-	runs, err := stores[0].Runs(context.Background(), state.RunQuery{Pipeline: "copy"})
+	runs, err := a.srv.cfg.Store.Runs(context.Background(), state.RunQuery{Pipeline: "copy"})
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -46,8 +46,11 @@ func (s *Server) Serve(ctx context.Context, l Listen) error {
 	if tlsCfg != nil {
 		ln, scheme = tls.NewListener(ln, tlsCfg), "https"
 	}
-	hs := &http.Server{Handler: s.handler, ReadHeaderTimeout: 10 * time.Second, IdleTimeout: 2 * time.Minute,
-		ErrorLog: log.New(slogWriter{s.log}, "", 0)}
+	// Slow or stalled clients cannot hold connections: headers within 10 s,
+	// the whole request (bodies are at most 1 MiB) within a minute. There
+	// is no write timeout, because a retry answers when it is done.
+	hs := &http.Server{Handler: s.handler, ReadHeaderTimeout: 10 * time.Second, ReadTimeout: time.Minute,
+		IdleTimeout: 2 * time.Minute, MaxHeaderBytes: 64 << 10, ErrorLog: log.New(slogWriter{s.log}, "", 0)}
 	if err := s.Start(ctx); err != nil {
 		ln.Close()
 		return err

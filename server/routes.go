@@ -1,7 +1,9 @@
 package server
 
 import (
+	"log/slog"
 	"net/http"
+	"time"
 
 	"github.com/pipeline-dev/pipeline/server/api"
 	"github.com/pipeline-dev/pipeline/server/dashboard"
@@ -29,5 +31,43 @@ func (s *Server) routes() (http.Handler, error) {
 	mux.Handle("/webhooks/", webhook.Handler(b, webhook.Config{HubSpotSecret: s.cfg.HubSpotWebhookSecret,
 		ExactSecret: s.cfg.ExactWebhookSecret, PublicURL: s.cfg.PublicURL, Log: s.log}))
 	mux.Handle("/", dash)
-	return mux, nil
+	return s.logRequests(mux), nil
 }
+
+// logRequests logs every request that asks for a change (POST: runs,
+// retries, webhooks, logins) and every one that failed on the server's
+// side, with method, path, status and duration: what an operator needs to
+// see who started what. Never headers or query strings, which may hold
+// tokens.
+func (s *Server) logRequests(next http.Handler) http.Handler {
+	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		start := time.Now()
+		sw := &statusWriter{ResponseWriter: w, status: http.StatusOK}
+		next.ServeHTTP(sw, r)
+		if r.Method == http.MethodGet || r.Method == http.MethodHead {
+			if sw.status < 500 {
+				return
+			}
+		}
+		level := slog.LevelInfo
+		if sw.status >= 500 {
+			level = slog.LevelWarn
+		}
+		s.log.Log(r.Context(), level, "http request", "method", r.Method, "path", r.URL.Path, "status", sw.status,
+			"seconds", time.Since(start).Seconds(), "remote", r.RemoteAddr)
+	})
+}
+
+// statusWriter keeps the status a handler answered with.
+type statusWriter struct {
+	http.ResponseWriter
+	status int
+}
+
+func (w *statusWriter) WriteHeader(code int) {
+	w.status = code
+	w.ResponseWriter.WriteHeader(code)
+}
+
+// Unwrap lets http.ResponseController reach the connection.
+func (w *statusWriter) Unwrap() http.ResponseWriter { return w.ResponseWriter }

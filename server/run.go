@@ -62,11 +62,18 @@ func (s *Server) runOne(ctx context.Context, name, reason string) error {
 	}
 	log := s.log.With("pipeline", name, "reason", reason)
 	log.Info("run starting")
+	ctx, cancel := s.bounded(ctx, s.cluster != nil)
+	defer cancel()
 	sink := &firstReject{}
 	stats, err := s.withEmulation(p.Plan, p.File, func() (engine.Stats, error) {
 		return runpipeline.Run(ctx, p.Plan, runpipeline.Options{File: p.File, State: s.cfg.Store, Rejects: sink})
 	})
 	status := runpipeline.Status(stats, err)
+	if timedOut(ctx) {
+		// Not an interruption by a shutdown: the pipeline is stuck or
+		// needs a longer timeout, which the operator must hear of.
+		status, err = runpipeline.StatusFailed, s.timeoutError()
+	}
 	s.metrics.RunEnded(name, status, stats)
 	first := sink.first
 	if err != nil {
@@ -109,6 +116,12 @@ func (s *Server) Retry(ctx context.Context, req api.RetryRequest) (api.RetryResu
 	if !p.Plan.Enabled() {
 		return api.RetryResult{}, &api.BadRequestError{Msg: p.Plan.DisabledMessage()}
 	}
+	// A shutdown waits for the retries going before the state is closed,
+	// and takes no new ones.
+	if !s.startWork() {
+		return api.RetryResult{}, api.ErrShuttingDown
+	}
+	defer s.work.Done()
 	// The retry outlives a client that hangs up, but not a shutdown.
 	ctx, cancel := context.WithCancel(context.WithoutCancel(ctx))
 	defer cancel()
@@ -117,22 +130,38 @@ func (s *Server) Retry(ctx context.Context, req api.RetryRequest) (api.RetryResu
 	store := &selectedAside{Store: s.cfg.Store, ids: req.IDs, keys: req.Keys}
 	sink := &firstReject{}
 	var stats engine.Stats
+	var recovered *alert.RunResult
+	timeout := false
 	err := s.exclusive(ctx, p.Name, func(ctx context.Context) (err error) {
+		ctx, cancel := s.bounded(ctx, false)
+		defer cancel()
 		stats, err = s.withEmulation(p.Plan, p.File, func() (engine.Stats, error) {
 			return runpipeline.Retry(ctx, p.Plan, runpipeline.Options{File: p.File, State: store, Rejects: sink})
 		})
+		if timedOut(ctx) {
+			timeout, err = true, s.timeoutError()
+		}
+		recovered = s.retryEnded(ctx, p.Name, stats, err)
 		return err
 	})
-	if stats.RunID != 0 {
-		s.retryRuns.Store(stats.RunID, true)
+	if recovered != nil {
+		s.alerts.RunEnded(ctx, *recovered)
 	}
 	res := api.RetryResult{RunID: stats.RunID, Retried: stats.Read, Written: stats.Written, Again: stats.Rejected,
 		Status: runpipeline.Status(stats, err)}
+	if timeout {
+		res.Status = runpipeline.StatusFailed
+	}
 	if err != nil {
 		res.Error = err.Error()
 	}
 	s.metrics.RunEnded(p.Name, res.Status, stats)
-	s.log.Info("retry ended", "pipeline", p.Name, "run", stats.RunID, "retried", res.Retried, "written", res.Written, "set_aside_again", res.Again)
+	attrs := []any{"pipeline", p.Name, "run", stats.RunID, "status", res.Status, "retried", res.Retried, "written", res.Written, "set_aside_again", res.Again}
+	if err != nil {
+		s.log.Warn("retry ended", append(attrs, "error", err)...)
+	} else {
+		s.log.Info("retry ended", attrs...)
+	}
 	return res, nil
 }
 
@@ -173,35 +202,3 @@ func (f *firstReject) Reject(_ context.Context, r engine.Reject) error {
 	}
 	return nil
 }
-
-// previousBad looks up whether the run before runID ended badly (failed,
-// or set records aside), skipping interrupted ones, so that a failure
-// streak survives a restart and spans the nodes of a cluster. nil when it
-// cannot tell (no earlier run, the store does not answer). Retries made
-// by this process are skipped; one made by another process counts as a
-// run.
-func (s *Server) previousBad(pipeline string, runID int64) *bool {
-	ctx, cancel := context.WithTimeout(context.Background(), 5*time.Second)
-	defer cancel()
-	runs, err := s.cfg.Store.Runs(ctx, state.RunQuery{Pipeline: pipeline, Limit: 50})
-	if err != nil {
-		return nil
-	}
-	for _, r := range runs {
-		if _, retry := s.retryRuns.Load(r.ID); retry {
-			continue // a retry of set-aside records says nothing of the runs
-		}
-		if r.ID == runID || r.Status == "running" || r.Status == runpipeline.StatusInterrupted {
-			continue
-		}
-		if runID != 0 && r.ID > runID {
-			continue
-		}
-		bad := runBad(r)
-		return &bad
-	}
-	return nil
-}
-
-// runBad says whether a stored run counts as a failure for alerts.
-func runBad(r state.Run) bool { return r.Status == runpipeline.StatusFailed || r.Rejected > 0 }

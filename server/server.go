@@ -51,6 +51,11 @@ type Config struct {
 
 	// ReloadEvery is how often the folder is checked for changes (default 2s).
 	ReloadEvery time.Duration
+	// RunTimeout bounds one run or retry (0: none); a run that needs
+	// longer is stopped between records, reported as failed, and the next
+	// run resumes from the state. In a cluster the same value must be
+	// given to the cluster's Options, which times its runs.
+	RunTimeout time.Duration
 	// ShutdownGrace is how long running runs may go on after a shutdown
 	// starts before they are cancelled between records.
 	ShutdownGrace time.Duration
@@ -75,10 +80,13 @@ type Server struct {
 	cluster *cluster.Cluster // nil when runs stay in this process
 	sched   *schedule.Scheduler
 
-	retryRuns sync.Map // run ids of retries made here: not runs for alerts
+	retryRuns sync.Map // run id → cleared, of retries made here (streak.go)
 
 	locksMu sync.Mutex
 	locks   map[string]*sync.Mutex // per pipeline: runs and retries take turns
+
+	workMu sync.Mutex     // orders startWork against a shutdown
+	work   sync.WaitGroup // retries going: a shutdown waits for them
 
 	ctx     context.Context // ends when shutdown cancels runs
 	cancel  context.CancelFunc
@@ -233,11 +241,14 @@ func (s *Server) runLink(_ string, id int64) string {
 	return fmt.Sprintf("%s/runs/%d", s.cfg.PublicURL, id)
 }
 
-// Shutdown stops schedules and the reload watch, refuses new runs, lets
-// running ones finish until ctx ends, then cancels them (the engine stops
-// between records and commits what it wrote) and waits for them.
+// Shutdown stops schedules and the reload watch, refuses new runs and
+// retries, lets running ones finish until ctx ends, then cancels them (the
+// engine stops between records and commits what it wrote) and waits for
+// them. The state store can be closed once it returns.
 func (s *Server) Shutdown(ctx context.Context) {
+	s.workMu.Lock()
 	s.closing.Store(true)
+	s.workMu.Unlock()
 	if s.stopBg != nil {
 		s.stopBg()
 	}
@@ -254,8 +265,22 @@ func (s *Server) Shutdown(ctx context.Context) {
 		}
 	}
 	s.cancel()
+	// Retries stop between records once cancelled; the caller closes the
+	// state store after this returns, so nothing may still write to it.
+	s.work.Wait()
 	httpx.SetCallHook(nil)
 	if s.cluster != nil {
 		httpx.DefaultLimiters().SetShared(nil)
 	}
+}
+
+// startWork counts a retry in, unless a shutdown has begun.
+func (s *Server) startWork() bool {
+	s.workMu.Lock()
+	defer s.workMu.Unlock()
+	if s.closing.Load() {
+		return false
+	}
+	s.work.Add(1)
+	return true
 }

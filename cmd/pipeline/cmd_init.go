@@ -81,10 +81,36 @@ func cmdInit(ctx context.Context, env *cliEnv, args []string) int {
 		}
 		fmt.Fprintf(env.stdout, "Starter test cases (review them, then keep them in git): %s\n", strings.Join(cases, ", "))
 	}
-	first := filepath.Join(dir, choice.Flows[0])
+	flowsInOrder := runOrder(choice.Flows)
+	first := filepath.Join(dir, flowsInOrder[0])
 	fmt.Fprintf(env.stdout, "\nNext:\n  pipeline auth %s      # authorise the connections (once per system)\n  pipeline plan %s      # see what a run would do, without writing\n", first, first)
+	if len(flowsInOrder) > 1 {
+		fmt.Fprintf(env.stdout, "Then plan and run the other flows in this order (orders need their customers and products): %s\n", strings.Join(flowsInOrder[1:], ", "))
+	}
 	fmt.Fprintf(env.stdout, "To try it offline first: pipeline run -emulate %s\n", first)
 	return exitOK
+}
+
+// runOrder sorts flows the way a first sync runs them: the records that
+// others refer to first (customers, their contacts, products, stock), the
+// orders that refer to them last; within a kind, by name.
+func runOrder(flows []string) []string {
+	rank := func(f string) int {
+		for i, kind := range []string{"customer", "contact", "product", "stock", "order"} {
+			if strings.Contains(f, kind) {
+				return i
+			}
+		}
+		return 5
+	}
+	out := append([]string(nil), flows...)
+	sort.SliceStable(out, func(i, j int) bool {
+		if ri, rj := rank(out[i]), rank(out[j]); ri != rj {
+			return ri < rj
+		}
+		return out[i] < out[j]
+	})
+	return out
 }
 
 // asker reads answers line by line; at the end of the input, or with

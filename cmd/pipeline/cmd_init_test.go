@@ -29,7 +29,7 @@ func TestInitFromFlagsWritesAFolderThatValidatesAndPassesItsTests(t *testing.T) 
 	if code != exitOK {
 		t.Fatalf("init exit %d\n%s\n%s", code, out, errs)
 	}
-	for _, want := range []string{"2 pipeline(s)", "passed, 0 failed", "pipeline auth " + filepath.Join(dir, "orders.hcl"), "pipeline plan "} {
+	for _, want := range []string{"2 pipeline(s)", "passed, 0 failed", "pipeline auth " + filepath.Join(dir, "products.hcl"), "pipeline plan ", "in this order (orders need their customers and products): orders.hcl"} {
 		if !strings.Contains(out, want) {
 			t.Errorf("output lacks %q:\n%s", want, out)
 		}

@@ -154,8 +154,16 @@ pipeline "edit" {
 	}
 	debtors := avRows("AR1", "CONTACT")
 	martin := pairOne(t, debtors, "MAIL_BUS", "commandes@martin.example")
-	if martin["SUB_NR"] != "20001" || martin["IS_COMP"] != true || martin["CNT_CODE"] != "FR" {
+	// AccountView has no company flag (IS_COMP means "is my competitor",
+	// never set): a company is a debtor with a VAT number or a contact
+	// person of its own.
+	if martin["SUB_NR"] != "20001" || martin["VAT_NR"] != "FR12345678901" || martin["IS_COMP"] == true || martin["CNT_CODE"] != "FR" {
 		t.Errorf("Martin in AccountView: %v", martin)
+	}
+	// Classification: Martin's eAccounting label Export became the new
+	// debtor's relation group (customer_groups.csv).
+	if martin["RPL_GRP"] != "EXPORT" {
+		t.Errorf("Martin's relation group: %v", martin["RPL_GRP"])
 	}
 	so := avTables(t, av.URL(), avTok, company, "SO1")
 	hdrs := so["SO_HDR"]
@@ -184,8 +192,8 @@ pipeline "edit" {
 	}
 	pairOne(t, avRows("AK1", "ARTICLE"), "ART_CODE", "ZEEP-NL")
 	sophie := pairOne(t, avRows("AR1", "CONTACT"), "MAIL_BUS", "sophie.jansen@example.com")
-	if sophie["IS_COMP"] != false {
-		t.Errorf("Sophie Jansen arrived as a company")
+	if sophie["VAT_NR"] != "" || sophie["MAIN_CONT"] != "" || sophie["IS_COMP"] == true {
+		t.Errorf("Sophie Jansen arrived as a company: %v", sophie)
 	}
 	if hdr := pairOne(t, avTables(t, av.URL(), avTok, company, "SO1")["SO_HDR"], "COMMENT1", "EA-3"); hdr["RPL_INV"] != sophie["SUB_NR"] {
 		t.Errorf("EA-3 booked on %v, want Sophie's %v", hdr["RPL_INV"], sophie["SUB_NR"])
@@ -217,6 +225,18 @@ pipeline "edit" {
 	julia := pairOne(t, eac.list("/v2/customers"), "EmailAddress", "julia.deboer@example.com")
 	if julia["IsPrivatePerson"] != true || julia["CustomerNumber"] != "10002" {
 		t.Errorf("Julia de Boer in eAccounting: %v", julia)
+	}
+	// Julia has no relation group: she was created with the default label,
+	// which came back to AccountView as the default group, and stopped.
+	if got := pairLabel(julia); got != "Overig" {
+		t.Errorf("Julia's label: %q", got)
+	}
+	if d := pairOne(t, avRows("AR1", "CONTACT"), "SUB_NR", "10002"); d["RPL_GRP"] != "OVERIG" {
+		t.Errorf("Julia's relation group: %v", d["RPL_GRP"])
+	}
+	// Korenaar, which eAccounting had without a label, keeps its group.
+	if d := pairOne(t, avRows("AR1", "CONTACT"), "SUB_NR", "10001"); d["RPL_GRP"] != "GROOTHAND" {
+		t.Errorf("Korenaar's relation group: %v", d["RPL_GRP"])
 	}
 	// A change on one side travels once. The flow that reads the echo
 	// maps a payload unlike the one it wrote last, looks the customer up
@@ -275,7 +295,7 @@ pipeline "edit" {
 			lines = append(lines, l)
 		}
 	}
-	if page["SUB_NR"] != "20001" || len(lines) != 1 || lines[0]["ACCT_NR"] != "8100" || lines[0]["VAT_CODE"] != "4" {
+	if page["SUB_NR"] != "20001" || page["PAY_TYPE"] != "OVERBOEKING" || len(lines) != 1 || lines[0]["ACCT_NR"] != "8100" || lines[0]["VAT_CODE"] != "4" {
 		t.Errorf("EA-2 as a journal page: %v %v", page, lines)
 	}
 	h.resetCounts()

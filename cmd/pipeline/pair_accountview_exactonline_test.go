@@ -1,6 +1,8 @@
 package main
 
 import (
+	"bytes"
+	"context"
 	"fmt"
 	"net/url"
 	"strings"
@@ -74,7 +76,7 @@ func (f *avExact) item(t *testing.T, code string) map[string]any {
 	return rows[0]
 }
 
-// TestPairAccountViewExactOnline runs the three flows of
+// TestPairAccountViewExactOnline runs the flows of
 // pipelines/accountview_exactonline against the two emulators.
 func TestPairAccountViewExactOnline(t *testing.T) {
 	f := startAVExact(t)
@@ -89,6 +91,8 @@ func TestPairAccountViewExactOnline(t *testing.T) {
 	if n := len(f.exactRows(t, "crm/Accounts", "Email eq 'inkoop@korenaar.example'")); n != 1 {
 		t.Errorf("Korenaar exists %d times in Exact", n)
 	}
+
+	f.testContacts(t)
 
 	// Products: items in their item group with the picture; the long
 	// description Exact already has is left alone (create_only).
@@ -135,6 +139,92 @@ func TestPairAccountViewExactOnline(t *testing.T) {
 	f.testOrders(t)
 }
 
+// testContacts sends the debtors' contact persons: a company's becomes an
+// Exact contact of its account, a private person's account has none.
+func (f *avExact) testContacts(t *testing.T) {
+	karin := f.exactRows(t, "crm/Contacts", "Email eq 'karin@korenaar.example'")
+	if len(karin) != 1 || karin[0]["Mobile"] == "06-12345678" {
+		t.Fatalf("seeded contact of Korenaar = %v", karin)
+	}
+	f.runExpect(t, "contacts.hcl", "(1 created, 1 updated, 0 skipped, 0 unchanged)")
+
+	// Korenaar's contact, which Exact had by e-mail, gets her mobile number.
+	karin = f.exactRows(t, "crm/Contacts", "Email eq 'karin@korenaar.example'")
+	if len(karin) != 1 || karin[0]["Mobile"] != "06-12345678" || karin[0]["IsMainContact"] != true {
+		t.Errorf("Korenaar's contact = %v", karin)
+	}
+	// Dupont (a company): the account and its contact, linked both ways.
+	dupont := f.exactRows(t, "crm/Accounts", "Email eq 'achats@dupont.example'")[0]
+	marie := f.exactRows(t, "crm/Contacts", "Account eq guid'"+dupont["ID"].(string)+"'")
+	if len(marie) != 1 || marie[0]["FirstName"] != "Marie" || marie[0]["LastName"] != "Dupont" ||
+		marie[0]["Email"] != "achats@dupont.example" || marie[0]["IsMainContact"] != true {
+		t.Fatalf("contacts of Dupont's account = %v", marie)
+	}
+	if acc := f.exactRows(t, "crm/Accounts", "Email eq 'achats@dupont.example'")[0]; acc["MainContact"] != marie[0]["ID"] {
+		t.Errorf("Dupont's account names main contact %v, want %v", acc["MainContact"], marie[0]["ID"])
+	}
+	// Piet Bakker (a private person) is the account itself: his mobile
+	// number is its phone, and it has no contact.
+	piet := f.exactRows(t, "crm/Accounts", "Email eq 'piet.bakker@mail.example'")
+	if len(piet) != 1 || piet[0]["Name"] != "Piet Bakker" || piet[0]["Phone"] != "06-87654321" || piet[0]["MainContact"] != nil {
+		t.Fatalf("private person's account = %v", piet)
+	}
+	if cs := f.exactRows(t, "crm/Contacts", "Account eq guid'"+piet[0]["ID"].(string)+"'"); len(cs) != 0 {
+		t.Errorf("the private person's account has contacts %v", cs)
+	}
+
+	// A second run writes nothing.
+	f.exact.ResetCounts()
+	f.runExpect(t, "customers.hcl", "written 0")
+	f.runExpect(t, "contacts.hcl", "written 0")
+	if n, w := countCalls(f.exact.Counts()); w != 0 {
+		t.Errorf("a run over unchanged debtors made %d Exact writes: %v", w, f.exact.Counts())
+	} else {
+		t.Logf("steady state: customers.hcl and contacts.hcl over unchanged debtors cost %d Exact calls, no writes: %v", n, f.exact.Counts())
+	}
+
+	// A new mobile number of Dupont's contact person updates the contact
+	// only: the account's fields did not change.
+	f.avPut(t, "AR1", "CONTACT", []string{"SUB_NR:C", "TEL_MOB:C"}, []any{"10003", "+32 470 12 34 56"})
+	f.exact.ResetCounts()
+	f.runExpect(t, "customers.hcl", "written 0")
+	f.runExpect(t, "contacts.hcl", "(0 created, 1 updated, 0 skipped")
+	counts := f.exact.Counts()
+	if counts["PUT /api/v1/{division}/crm/Contacts"] != 1 || counts["PUT /api/v1/{division}/crm/Accounts"] != 0 || counts["POST /api/v1/{division}/crm/Contacts"] != 0 {
+		t.Errorf("a changed contact phone made these Exact calls: %v", counts)
+	}
+	if c := f.exactRows(t, "crm/Contacts", "Account eq guid'"+dupont["ID"].(string)+"'"); len(c) != 1 || c[0]["Mobile"] != "+32 470 12 34 56" {
+		t.Errorf("Dupont's contact after the change = %v", c)
+	}
+}
+
+// TestPairAccountViewExactOnlineContactBeforeAccount runs contacts.hcl
+// before customers.hcl: a contact whose account Exact lacks is set aside
+// with that reason and sent by a retry once the account exists.
+func TestPairAccountViewExactOnlineContactBeforeAccount(t *testing.T) {
+	f := startAVExact(t)
+	out := f.run(t, "contacts.hcl")
+	if !strings.Contains(out, "written 1, rejected 1") {
+		t.Fatalf("contacts before customers: %s", out)
+	}
+	var logs, errb bytes.Buffer
+	env := &cliEnv{stdin: strings.NewReader(""), stdout: &logs, stderr: &errb, getenv: func(string) (string, bool) { return "", false }}
+	if code := runCLI(context.Background(), env, []string{"logs", "-state", f.state, "-set-aside", "-pipeline", "accountview_exactonline_contacts"}); code != exitOK ||
+		!strings.Contains(logs.String(), `no exactonline/account with Email = "achats@dupont.example"`) {
+		t.Errorf("set-aside contacts (exit %d): %s%s", code, logs.String(), errb.String())
+	}
+	if n := len(f.exactRows(t, "crm/Contacts", "Email eq 'achats@dupont.example'")); n != 0 {
+		t.Fatalf("a contact without its account was created %d times", n)
+	}
+	f.runExpect(t, "customers.hcl", "(3 created, 1 updated")
+	f.cli(t, "retry", "contacts.hcl")
+	dupont := f.exactRows(t, "crm/Accounts", "Email eq 'achats@dupont.example'")
+	marie := f.exactRows(t, "crm/Contacts", "Email eq 'achats@dupont.example'")
+	if len(dupont) != 1 || len(marie) != 1 || marie[0]["Account"] != dupont[0]["ID"] {
+		t.Errorf("after the retry: account %v, contact %v", dupont, marie)
+	}
+}
+
 // avPut updates one AccountView row through the write format.
 func (f *avExact) avPut(t *testing.T, bo, table string, fields []string, values []any) {
 	t.Helper()
@@ -164,7 +254,8 @@ func (f *avExact) testOrders(t *testing.T) {
 	f.runExpect(t, "orders.hcl", "written 1, rejected 1", "-var", "missing_product=error")
 	so2 := f.avRow(t, "SO1", "SO_HDR", "COMMENT1", "EXACT-2")
 	jan := f.avRow(t, "AR1", "CONTACT", "MAIL_BUS", "jan.jansen@mail.example")
-	if so2 == nil || jan == nil || so2["RPL_INV"] != jan["SUB_NR"] || jan["IS_COMP"] == true {
+	// A private person: a debtor under their own name, no contact person.
+	if so2 == nil || jan == nil || so2["RPL_INV"] != jan["SUB_NR"] || jan["ACCT_NAME"] != "Jan Jansen" || jan["MAIN_CONT"] != "" {
 		t.Fatalf("order EXACT-2 %v, new private debtor %v", so2, jan)
 	}
 	if f.avRow(t, "AR1", "CONTACT", "MAIL_BUS", "commandes@leclerc.example") != nil {
@@ -189,7 +280,9 @@ func (f *avExact) testOrders(t *testing.T) {
 		t.Errorf("created article MIXER-20 = %v", a)
 	}
 	lec := f.avRow(t, "AR1", "CONTACT", "MAIL_BUS", "commandes@leclerc.example")
-	if lec == nil || lec["IS_COMP"] != true || lec["MAIN_CONT"] != "Luc Leclerc" || lec["VAT_CODE"] != "5" {
+	// A company: the account's name, its main contact as contact person.
+	if lec == nil || lec["ACCT_NAME"] != "Boulangerie Leclerc" || lec["MAIN_CONT"] != "Luc Leclerc" ||
+		lec["MC_MAILB"] != "luc@leclerc.example" || lec["VAT_CODE"] != "5" || lec["IS_COMP"] == true {
 		t.Errorf("new company debtor = %v", lec)
 	}
 	so3 := f.avRow(t, "SO1", "SO_HDR", "COMMENT1", "EXACT-3")

@@ -3,11 +3,8 @@ package main
 import (
 	"bytes"
 	"encoding/json"
-	"io"
-	"net/http"
 	"strings"
 	"testing"
-	"time"
 )
 
 const asExDir = "../../pipelines/asperion_exactonline"
@@ -24,31 +21,8 @@ type asExClient struct {
 func (c *asExClient) call(method, path string, body any) []map[string]any {
 	t := c.t
 	t.Helper()
-	var rd io.Reader
-	if body != nil {
-		b, err := json.Marshal(body)
-		if err != nil {
-			t.Fatal(err)
-		}
-		rd = bytes.NewReader(b)
-	}
-	req, err := http.NewRequest(method, c.base+strings.NewReplacer(" ", "%20", "'", "%27").Replace(path), rd)
-	if err != nil {
-		t.Fatal(err)
-	}
-	req.Header.Set("Authorization", "Bearer "+c.token)
-	req.Header.Set("Accept", "application/json")
-	req.Header.Set("Content-Type", "application/json")
-	req.Header.Set("Prefer", "return=representation")
-	resp, err := (&http.Client{Timeout: 10 * time.Second}).Do(req)
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer resp.Body.Close()
-	raw, _ := io.ReadAll(resp.Body)
-	if resp.StatusCode >= 300 {
-		t.Fatalf("%s %s: %d %s", method, path, resp.StatusCode, raw)
-	}
+	url := c.base + strings.NewReplacer(" ", "%20", "'", "%27").Replace(path)
+	raw := pairRequest(t, method, url, path, c.token, map[string]string{"Prefer": "return=representation"}, body)
 	if len(bytes.TrimSpace(raw)) == 0 {
 		return nil
 	}

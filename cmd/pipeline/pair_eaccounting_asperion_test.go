@@ -114,10 +114,18 @@ func TestPairEAccountingAsperion(t *testing.T) {
 	if asp2["CustomerId"] != eva["Id"] || len(rows2) != 2 || rows2[1].(map[string]any)["ArticleNumber"] != "VERZENDING" {
 		t.Errorf("ASP-2 (private customer, shipping line): %v", asp2)
 	}
+	// Shipping methods through shipping_methods.csv: POSTNL and DHL are
+	// listed, ASP-1 has none and gets the standard method.
+	if asp2["DeliveryMethodCode"] != "POSTNL" || asp2["DeliveryMethodName"] != "PostNL pakket" {
+		t.Errorf("ASP-2 delivery method: %v / %v", asp2["DeliveryMethodCode"], asp2["DeliveryMethodName"])
+	}
 	asp3 := pairOne(t, orders, "YourReference", "ASP-3")
 	row3 := asp3["Rows"].([]any)[0].(map[string]any)
 	if asp3["CustomerId"] != dupont["Id"] || pairStr(row3["DiscountPercentage"]) != "0.1" || pairStr(row3["Amount"]) != "207" {
 		t.Errorf("ASP-3 (foreign company, 10%% discount on 20 × 11.50): %v", asp3)
+	}
+	if asp3["DeliveryMethodCode"] != "DHL" {
+		t.Errorf("ASP-3 delivery method: %v", asp3["DeliveryMethodCode"])
 	}
 	for _, o := range orders {
 		if o["YourReference"] == "ASP-4" || o["YourReference"] == "ASP-5" {
@@ -144,6 +152,14 @@ func TestPairEAccountingAsperion(t *testing.T) {
 	// Customers kept up to date: a changed debtor is sent on the next run.
 	if s := h.run(t, "customers.hcl"); strings.Contains(s, "rejected 1") {
 		t.Fatalf("customers run 1: %s", s)
+	}
+	// Classification: the debtor group becomes the customer's label
+	// (customer_groups.csv); Eva has no group and gets the default.
+	customers = eac.list("/v2/customers")
+	for email, label := range map[string]string{"eva.smit@example.com": "Overig", "achats@dupont.example": "Export", "facturen@groenrijk.example": "Hoveniers"} {
+		if got := pairLabel(pairOne(t, customers, "EmailAddress", email)); got != label {
+			t.Errorf("%s has label %q, want %q", email, got, label)
+		}
 	}
 	debtor := asc.call("GET", "/v1/debtors/2", nil)
 	debtor["phone"] = "+31 6 55501234"
@@ -202,4 +218,36 @@ func TestPairEAccountingAsperion(t *testing.T) {
 	if _, writes := h.calls(); writes != 0 {
 		t.Errorf("a second voucher run wrote %d times", writes)
 	}
+
+	// The sales-invoice order type (order_type = sales_invoice): the same
+	// orders as customer invoice drafts, with the customers and articles
+	// found above and the delivery method of the order.
+	if s := h.run(t, "orders_invoice.hcl", "-var", "order_type=sales_invoice"); !strings.Contains(s, "written 6") {
+		t.Fatalf("orders_invoice: %s", s)
+	}
+	drafts := eac.list("/v2/customerinvoicedrafts")
+	d3 := pairOne(t, drafts, "YourReference", "ASP-3")
+	d3rows, _ := d3["Rows"].([]any)
+	if d3["CustomerId"] != dupont["Id"] || d3["DeliveryMethodCode"] != "DHL" || len(d3rows) != 1 ||
+		pairStr(d3rows[0].(map[string]any)["DiscountPercentage"]) != "0.1" {
+		t.Errorf("order 3 as an invoice draft: %v", d3)
+	}
+	if d5 := pairOne(t, drafts, "YourReference", "ASP-5"); d5["CustomerId"] != groen["Id"] || d5["DeliveryMethodCode"] != "STANDAARD" {
+		t.Errorf("order 5 as an invoice draft: %v", d5)
+	}
+	h.resetCounts()
+	h.run(t, "orders_invoice.hcl", "-var", "order_type=sales_invoice")
+	if _, writes := h.calls(); writes != 0 {
+		t.Errorf("a second invoice run wrote %d times", writes)
+	}
+}
+
+// pairLabel is the name of an eAccounting customer's first label.
+func pairLabel(cust map[string]any) string {
+	labels, _ := cust["CustomerLabels"].([]any)
+	if len(labels) == 0 {
+		return ""
+	}
+	l, _ := labels[0].(map[string]any)
+	return pairStr(l["Name"])
 }

@@ -80,9 +80,17 @@ func (h *pairHarness) connect(t *testing.T, system, conn, urlVar, url, access, r
 	h.vars = append(h.vars, "-var", urlVar+"="+url)
 }
 
-func (h *pairHarness) eaccounting(t *testing.T) (*eaccemu.Server, string) {
+// pairServer is what the harness needs to run an emulator.
+type pairServer interface {
+	pairEmulator
+	Start(addr string) error
+	Close() error
+}
+
+// start starts the emulator srv that its constructor returned with err,
+// stops it at the test's end and counts its calls as system's.
+func (h *pairHarness) start(t *testing.T, system string, srv pairServer, err error) {
 	t.Helper()
-	srv, err := eaccemu.NewServer(eaccemu.Options{RateLimit: -1, Seed: h.seed(t, "eaccounting")})
 	if err == nil {
 		err = srv.Start("")
 	}
@@ -90,66 +98,75 @@ func (h *pairHarness) eaccounting(t *testing.T) (*eaccemu.Server, string) {
 		t.Fatal(err)
 	}
 	t.Cleanup(func() { srv.Close() })
-	tok, err := srv.IssueTokens(eaccemu.DefaultClientID, eaccemu.DefaultScopes...)
+	h.emus[system] = srv
+}
+
+// pairTokens are the tokens an emulator issued, whatever its own type.
+type pairTokens struct {
+	access, refresh string
+	expiresIn       int
+}
+
+// pairLogin is how the flows reach an OAuth emulator: the connection
+// that holds its tokens and client secret, the variable naming its URL and
+// the environment variable holding the client id.
+type pairLogin struct {
+	system, conn, urlVar        string
+	clientEnv, clientID, secret string
+}
+
+// signIn connects the flows to the OAuth emulator srv as a user would,
+// with tokens from issue, and returns a second access token, for the
+// test's own calls.
+func (h *pairHarness) signIn(t *testing.T, srv pairServer, l pairLogin, issue func() (pairTokens, error)) string {
+	t.Helper()
+	tok, err := issue()
 	if err != nil {
 		t.Fatal(err)
 	}
-	h.connect(t, "eaccounting", "visma", "eaccounting_url", srv.URL(), tok.AccessToken, tok.RefreshToken, tok.ExpiresIn, eaccemu.DefaultClientSecret)
-	h.env["VISMA_CLIENT_ID"] = eaccemu.DefaultClientID
-	h.emus["eaccounting"] = srv
-	own, err := srv.IssueTokens(eaccemu.DefaultClientID, eaccemu.DefaultScopes...)
+	h.connect(t, l.system, l.conn, l.urlVar, srv.URL(), tok.access, tok.refresh, tok.expiresIn, l.secret)
+	h.env[l.clientEnv] = l.clientID
+	own, err := issue()
 	if err != nil {
 		t.Fatal(err)
 	}
-	return srv, own.AccessToken
+	return own.access
+}
+
+func (h *pairHarness) eaccounting(t *testing.T) (*eaccemu.Server, string) {
+	t.Helper()
+	srv, err := eaccemu.NewServer(eaccemu.Options{RateLimit: -1, Seed: h.seed(t, "eaccounting")})
+	h.start(t, "eaccounting", srv, err)
+	return srv, h.signIn(t, srv, pairLogin{system: "eaccounting", conn: "visma", urlVar: "eaccounting_url",
+		clientEnv: "VISMA_CLIENT_ID", clientID: eaccemu.DefaultClientID, secret: eaccemu.DefaultClientSecret},
+		func() (pairTokens, error) {
+			tok, err := srv.IssueTokens(eaccemu.DefaultClientID, eaccemu.DefaultScopes...)
+			return pairTokens{tok.AccessToken, tok.RefreshToken, tok.ExpiresIn}, err
+		})
 }
 
 func (h *pairHarness) asperion(t *testing.T) (*asperionemu.Server, string) {
 	t.Helper()
 	srv, err := asperionemu.NewServer(asperionemu.Options{MinuteLimit: -1, Seed: h.seed(t, "asperion")})
-	if err == nil {
-		err = srv.Start("")
-	}
-	if err != nil {
-		t.Fatal(err)
-	}
-	t.Cleanup(func() { srv.Close() })
-	tok, err := srv.IssueTokens(asperionemu.DefaultClientID)
-	if err != nil {
-		t.Fatal(err)
-	}
-	h.connect(t, "asperion", "asperion", "asperion_url", srv.URL(), tok.AccessToken, tok.RefreshToken, tok.ExpiresIn, asperionemu.DefaultClientSecret)
-	h.env["ASPERION_CLIENT_ID"] = asperionemu.DefaultClientID
-	h.emus["asperion"] = srv
-	own, err := srv.IssueTokens(asperionemu.DefaultClientID)
-	if err != nil {
-		t.Fatal(err)
-	}
-	return srv, own.AccessToken
+	h.start(t, "asperion", srv, err)
+	return srv, h.signIn(t, srv, pairLogin{system: "asperion", conn: "asperion", urlVar: "asperion_url",
+		clientEnv: "ASPERION_CLIENT_ID", clientID: asperionemu.DefaultClientID, secret: asperionemu.DefaultClientSecret},
+		func() (pairTokens, error) {
+			tok, err := srv.IssueTokens(asperionemu.DefaultClientID)
+			return pairTokens{tok.AccessToken, tok.RefreshToken, tok.ExpiresIn}, err
+		})
 }
 
 func (h *pairHarness) accountview(t *testing.T) (*avemu.Server, string) {
 	t.Helper()
 	srv, err := avemu.NewServer(avemu.Options{MinuteLimit: -1, Seed: h.seed(t, "accountview")})
-	if err == nil {
-		err = srv.Start("")
-	}
-	if err != nil {
-		t.Fatal(err)
-	}
-	t.Cleanup(func() { srv.Close() })
-	tok, err := srv.IssueTokens(avemu.DefaultClientID)
-	if err != nil {
-		t.Fatal(err)
-	}
-	h.connect(t, "accountview", "accountview", "accountview_url", srv.URL(), tok.AccessToken, tok.RefreshToken, tok.ExpiresIn, avemu.DefaultClientSecret)
-	h.env["ACCOUNTVIEW_CLIENT_ID"] = avemu.DefaultClientID
-	h.emus["accountview"] = srv
-	own, err := srv.IssueTokens(avemu.DefaultClientID)
-	if err != nil {
-		t.Fatal(err)
-	}
-	return srv, own.AccessToken
+	h.start(t, "accountview", srv, err)
+	return srv, h.signIn(t, srv, pairLogin{system: "accountview", conn: "accountview", urlVar: "accountview_url",
+		clientEnv: "ACCOUNTVIEW_CLIENT_ID", clientID: avemu.DefaultClientID, secret: avemu.DefaultClientSecret},
+		func() (pairTokens, error) {
+			tok, err := srv.IssueTokens(avemu.DefaultClientID)
+			return pairTokens{tok.AccessToken, tok.RefreshToken, tok.ExpiresIn}, err
+		})
 }
 
 // cli runs a pipeline command of the folder (run, retry, plan) with the
@@ -234,6 +251,20 @@ func asperionClient(t *testing.T, base, token string) *pairClient {
 func (c *pairClient) call(method, path string, body any) map[string]any {
 	t := c.t
 	t.Helper()
+	raw := pairRequest(t, method, c.base+path, path, c.token, nil, body)
+	var m map[string]any
+	if err := json.Unmarshal(raw, &m); err != nil {
+		t.Fatalf("%s %s: %v: %s", method, path, err, raw)
+	}
+	return m
+}
+
+// pairRequest sends one request to an emulator with a bearer token, a
+// JSON body when body is not nil and the extra headers, and returns the
+// answer's body. An error or an HTTP status of 300 or more stops the test,
+// naming the request by method and name.
+func pairRequest(t *testing.T, method, url, name, token string, header map[string]string, body any) []byte {
+	t.Helper()
 	var rd io.Reader
 	if body != nil {
 		b, err := json.Marshal(body)
@@ -242,14 +273,15 @@ func (c *pairClient) call(method, path string, body any) map[string]any {
 		}
 		rd = bytes.NewReader(b)
 	}
-	req, err := http.NewRequest(method, c.base+path, rd)
+	req, err := http.NewRequest(method, url, rd)
 	if err != nil {
 		t.Fatal(err)
 	}
-	req.Header.Set("Authorization", "Bearer "+c.token)
+	req.Header.Set("Authorization", "Bearer "+token)
 	req.Header.Set("Accept", "application/json")
-	if body != nil {
-		req.Header.Set("Content-Type", "application/json")
+	req.Header.Set("Content-Type", "application/json")
+	for k, v := range header {
+		req.Header.Set(k, v)
 	}
 	resp, err := (&http.Client{Timeout: 10 * time.Second}).Do(req)
 	if err != nil {
@@ -258,13 +290,9 @@ func (c *pairClient) call(method, path string, body any) map[string]any {
 	defer resp.Body.Close()
 	raw, _ := io.ReadAll(resp.Body)
 	if resp.StatusCode >= 300 {
-		t.Fatalf("%s %s: %d %s", method, path, resp.StatusCode, raw)
+		t.Fatalf("%s %s: HTTP %d: %s", method, name, resp.StatusCode, raw)
 	}
-	var m map[string]any
-	if err := json.Unmarshal(raw, &m); err != nil {
-		t.Fatalf("%s %s: %v: %s", method, path, err, raw)
-	}
-	return m
+	return raw
 }
 
 // list returns the records of a list path, every page.

@@ -7,13 +7,9 @@ package main
 // through POST.
 
 import (
-	"bytes"
 	"encoding/json"
-	"io"
-	"net/http"
 	"strings"
 	"testing"
-	"time"
 
 	exactemu "github.com/pipeline-dev/pipeline/connectors/exactonline/emulator"
 	hubspotemu "github.com/pipeline-dev/pipeline/connectors/hubspot/emulator"
@@ -25,16 +21,9 @@ func (h *pairHarness) hubspot(t *testing.T) *hubspotemu.Server {
 	t.Helper()
 	srv, err := hubspotemu.NewServer(hubspotemu.Options{TenSecondLimit: -1, OAuthTenSecondLimit: -1, DailyLimit: -1,
 		SearchLimit: -1, Seed: h.seed(t, "hubspot")})
-	if err == nil {
-		err = srv.Start("")
-	}
-	if err != nil {
-		t.Fatal(err)
-	}
-	t.Cleanup(func() { srv.Close() })
+	h.start(t, "hubspot", srv, err)
 	h.env["HUBSPOT_TOKEN"] = hubspotemu.DefaultPrivateAppToken
 	h.vars = append(h.vars, "-var", "hubspot_url="+srv.URL(), "-var", "calls_per_ten_seconds=100000")
-	h.emus["hubspot"] = srv
 	return srv
 }
 
@@ -43,25 +32,13 @@ func (h *pairHarness) hubspot(t *testing.T) *hubspotemu.Server {
 func (h *pairHarness) exactonline(t *testing.T) (*exactemu.Server, string) {
 	t.Helper()
 	srv, err := exactemu.NewServer(exactemu.Options{MinuteLimit: -1, DayLimit: -1, Seed: h.seed(t, "exactonline")})
-	if err == nil {
-		err = srv.Start("")
-	}
-	if err != nil {
-		t.Fatal(err)
-	}
-	t.Cleanup(func() { srv.Close() })
-	tok, err := srv.IssueTokens(exactemu.DefaultClientID)
-	if err != nil {
-		t.Fatal(err)
-	}
-	h.connect(t, "exactonline", "exact", "exact_url", srv.URL(), tok.AccessToken, tok.RefreshToken, tok.ExpiresIn, exactemu.DefaultClientSecret)
-	h.env["EXACT_CLIENT_ID"] = exactemu.DefaultClientID
-	h.emus["exactonline"] = srv
-	own, err := srv.IssueTokens(exactemu.DefaultClientID)
-	if err != nil {
-		t.Fatal(err)
-	}
-	return srv, own.AccessToken
+	h.start(t, "exactonline", srv, err)
+	return srv, h.signIn(t, srv, pairLogin{system: "exactonline", conn: "exact", urlVar: "exact_url",
+		clientEnv: "EXACT_CLIENT_ID", clientID: exactemu.DefaultClientID, secret: exactemu.DefaultClientSecret},
+		func() (pairTokens, error) {
+			tok, err := srv.IssueTokens(exactemu.DefaultClientID)
+			return pairTokens{tok.AccessToken, tok.RefreshToken, tok.ExpiresIn}, err
+		})
 }
 
 // runExpect runs a flow and fails unless its summary holds want.
@@ -82,27 +59,7 @@ func apiCall(t *testing.T, method, url, token string, body, into any) {
 // X-Company).
 func apiCallHeader(t *testing.T, method, url, token string, header map[string]string, body, into any) {
 	t.Helper()
-	var rd io.Reader
-	if body != nil {
-		b, _ := json.Marshal(body)
-		rd = bytes.NewReader(b)
-	}
-	req, _ := http.NewRequest(method, url, rd)
-	req.Header.Set("Authorization", "Bearer "+token)
-	req.Header.Set("Content-Type", "application/json")
-	req.Header.Set("Accept", "application/json")
-	for k, v := range header {
-		req.Header.Set(k, v)
-	}
-	resp, err := (&http.Client{Timeout: 10 * time.Second}).Do(req)
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer resp.Body.Close()
-	raw, _ := io.ReadAll(resp.Body)
-	if resp.StatusCode >= 300 {
-		t.Fatalf("%s %s: HTTP %d: %s", method, url, resp.StatusCode, raw)
-	}
+	raw := pairRequest(t, method, url, url, token, header, body)
 	if into != nil {
 		if err := json.Unmarshal(raw, into); err != nil {
 			t.Fatalf("%s %s: %v: %s", method, url, err, raw)

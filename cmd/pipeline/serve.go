@@ -31,6 +31,7 @@ func cmdServe(ctx context.Context, env *cliEnv, args []string) int {
 	smtpTo := fs.String("smtp-to", "", "recipients of alert e-mails, comma-separated")
 	reload := fs.Duration("reload-every", 2*time.Second, "how often the folder is checked for changed files")
 	grace := fs.Duration("shutdown-grace", 30*time.Second, "on SIGTERM, how long running runs may finish before they stop between records")
+	runTimeoutFlag := fs.Duration("run-timeout", 0, "the longest one run or retry may take before it stops between records and counts as failed (default $"+server.RunTimeoutEnv+", else 1h); with -state postgres://... a dead process's run is taken over once the timeout and a tenth more have passed")
 	workers := fs.Int("workers", 8, "with -state postgres://...: how many runs this process executes at once (the processes share the work)")
 	emulate := fs.Bool("emulate", false, "run against in-process emulators of the systems instead of the real ones")
 	sf := addStateFlags(fs)
@@ -45,6 +46,12 @@ func cmdServe(ctx context.Context, env *cliEnv, args []string) int {
 	fail := func(err error) int {
 		fmt.Fprintf(env.stderr, "pipeline serve: %v\n", err)
 		return exitFail
+	}
+	envTimeout, _ := env.getenv(server.RunTimeoutEnv)
+	runTimeout, err := server.RunTimeout(*runTimeoutFlag, envTimeout)
+	if err != nil {
+		fmt.Fprintf(env.stderr, "pipeline serve: %v\n", err)
+		return exitUsage
 	}
 	if info, err := os.Stat(dir); err != nil || !info.IsDir() {
 		return fail(fmt.Errorf("%s is not a folder of pipeline files", dir))
@@ -83,7 +90,7 @@ func cmdServe(ctx context.Context, env *cliEnv, args []string) int {
 		Store: st, Tokens: tokens, PublicURL: *publicURL,
 		HubSpotWebhookSecret: getenv("PIPELINE_HUBSPOT_WEBHOOK_SECRET"),
 		ExactWebhookSecret:   getenv("PIPELINE_EXACT_WEBHOOK_SECRET"),
-		AlertSenders:         senders, ReloadEvery: *reload, ShutdownGrace: *grace,
+		AlertSenders:         senders, ReloadEvery: *reload, ShutdownGrace: *grace, RunTimeout: runTimeout,
 		Log: slog.New(slog.NewTextHandler(env.stderr, nil)),
 	}
 	if *emulate {

@@ -62,7 +62,7 @@ var entities = []*entity{
 	{Name: "address", Path: "crm/Addresses", Key: "ID", Sync: "sync/CRM/Addresses", Bulk: "bulk/CRM/Addresses",
 		Methods: allVerbs},
 	{Name: "contact", Path: "crm/Contacts", Key: "ID", Sync: "sync/CRM/Contacts", Bulk: "bulk/CRM/Contacts",
-		Methods: allVerbs, NaturalKeys: []string{"Email"}},
+		Methods: allVerbs, NaturalKeys: []string{"Email"}, Unique: []string{"Account", "Email"}},
 	{Name: "general_journal_entry", Path: "generaljournalentry/GeneralJournalEntries", Key: "EntryID",
 		Lines: "GeneralJournalEntryLines", LineEntity: "general_journal_entry_line", Methods: "GET POST DELETE",
 		CreateOnly: true},

@@ -157,6 +157,28 @@ func TestCreatedBut500IsNotDuplicated(t *testing.T) {
 	}
 }
 
+// A contact person whose create answer was lost is found by its account
+// and e-mail address: one person to an address within an account.
+func TestContactCreatedBut500IsNotDuplicated(t *testing.T) {
+	f := newFixture(t, nil, emulator.Options{})
+	f.emu.InjectFault(emulator.Fault{Kind: emulator.FaultCreatedButError, PathPrefix: "/api/v1/{division}/crm/Contacts", Method: "POST"})
+	w := f.writer("contact", nil)
+	raw := `{"Account":"` + seedAccount1 + `","FirstName":"Karin","LastName":"Koren","Email":"karin@korenaar.example"}`
+	if err := w.Write(context.Background(), connectors.Record{Raw: []byte(raw)}); err != nil {
+		t.Fatal(err)
+	}
+	if res := w.Last(); !res.Confirmed || decode(t, res.Raw)["Email"] != "karin@korenaar.example" {
+		t.Fatalf("Last() = %+v, want the contact confirmed by lookup", res)
+	}
+	got, err := w.Lookup(context.Background(), connectors.LookupQuery{Entity: "exactonline/contact", Field: "Email", Value: "karin@korenaar.example"})
+	if err != nil || len(got) != 1 || decode(t, got[0].Raw)["Account"] != seedAccount1 {
+		t.Fatalf("contacts with that e-mail: %v (%v), want exactly one of the account", got, err)
+	}
+	if n := f.count("POST", "crm/Contacts"); n != 1 {
+		t.Errorf("%d POSTs, want 1", n)
+	}
+}
+
 // A POST that failed before taking effect (500, or no answer at all) is
 // checked by YourRef and then sent again: the order exists once.
 func TestUnappliedFailuresAreRetried(t *testing.T) {

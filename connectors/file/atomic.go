@@ -63,6 +63,14 @@ func openSink(ctx context.Context, path, mode string, opts connectors.Options) (
 			return nil, err
 		}
 		s.f, s.fresh = f, info.Size() == 0
+		if s.fresh {
+			// The file may be new: its name must survive a power cut as
+			// surely as the records a checkpoint syncs into it.
+			if err := syncDir(filepath.Dir(final)); err != nil {
+				f.Close()
+				return nil, fmt.Errorf("create %s: %w", path, err)
+			}
+		}
 	} else {
 		f, err := os.CreateTemp(filepath.Dir(final), "."+filepath.Base(final)+".tmp-*")
 		if err != nil {
@@ -130,7 +138,12 @@ func (s *sink) finish() error {
 	if s.f == nil { // stdout belongs to the process
 		return err
 	}
-	if s.tmpName == "" { // append mode
+	if s.tmpName == "" { // append mode: synced, as a checkpoint would be
+		if err == nil && !s.discarding() {
+			if serr := s.f.Sync(); serr != nil {
+				err = fmt.Errorf("sync %s: %w", s.name, serr)
+			}
+		}
 		return errors.Join(err, s.f.Close())
 	}
 	if s.discarding() {
@@ -159,7 +172,10 @@ func publish(f *os.File, final string) error {
 	if err != nil {
 		return err
 	}
-	return os.Rename(f.Name(), final)
+	if err := os.Rename(f.Name(), final); err != nil {
+		return err
+	}
+	return syncDir(filepath.Dir(final))
 }
 
 var _ io.Writer = (*sink)(nil)

@@ -62,7 +62,7 @@ func openNDJSONWriter(ctx context.Context, cfg any, opts connectors.Options) (co
 	if err != nil {
 		return nil, err
 	}
-	return &ndjsonWriter{out: out}, nil
+	return transactional(&ndjsonWriter{out: out}, c.Path), nil
 }
 
 func openJSONReader(ctx context.Context, cfg any, opts connectors.Options) (connectors.Reader, error) {
@@ -86,7 +86,7 @@ func openJSONWriter(ctx context.Context, cfg any, opts connectors.Options) (conn
 	if err != nil {
 		return nil, err
 	}
-	return &jsonWriter{out: out}, nil
+	return transactional(&jsonWriter{out: out}, c.Path), nil
 }
 
 func openCSVReader(ctx context.Context, cfg any, opts connectors.Options) (connectors.Reader, error) {
@@ -113,7 +113,7 @@ func openCSVWriter(ctx context.Context, cfg any, opts connectors.Options) (conne
 	if err != nil {
 		return nil, err
 	}
-	return newCSVWriter(out, c), nil
+	return transactional(newCSVWriter(out, c), c.Path), nil
 }
 
 // configAs checks that cfg is the connector's own config type and returns a

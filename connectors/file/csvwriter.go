@@ -20,6 +20,7 @@ type csvWriter struct {
 	out     *sink
 	cw      *csv.Writer
 	cols    []string
+	header  bool
 	cells   []string
 	scratch bytes.Buffer
 }
@@ -27,9 +28,9 @@ type csvWriter struct {
 func newCSVWriter(out *sink, cfg CSVConfig) *csvWriter {
 	cw := csv.NewWriter(out)
 	cw.Comma, _ = utf8.DecodeRuneInString(cfg.Delimiter)
-	w := &csvWriter{out: out, cw: cw, cols: cfg.Columns, cells: make([]string, len(cfg.Columns))}
+	w := &csvWriter{out: out, cw: cw, cols: cfg.Columns, header: cfg.header(), cells: make([]string, len(cfg.Columns))}
 	// A file being appended to already has its header, unless it is empty.
-	if cfg.header() && out.fresh {
+	if w.header && out.fresh {
 		cw.Write(cfg.Columns)
 	}
 	return w

@@ -1,6 +1,7 @@
 package exprenv
 
 import (
+	"cmp"
 	"fmt"
 	"reflect"
 	"time"
@@ -14,13 +15,13 @@ import (
 func compare(a, b any, verb string) (int, error) {
 	if x, ok := a.(int); ok {
 		if y, ok := b.(int); ok {
-			return cmpInt(x, y), nil
+			return cmp.Compare(x, y), nil
 		}
 	}
 	switch x := a.(type) {
 	case string:
 		if y, ok := b.(string); ok {
-			return cmpString(x, y), nil
+			return cmp.Compare(x, y), nil
 		}
 	case time.Time:
 		if y, ok := b.(time.Time); ok {
@@ -33,26 +34,6 @@ func compare(a, b any, verb string) (int, error) {
 		return da.Cmp(db), nil
 	}
 	return 0, fmt.Errorf("cannot compare %s %s %s", describe(a), verb, describe(b))
-}
-
-func cmpInt(x, y int) int {
-	switch {
-	case x < y:
-		return -1
-	case x > y:
-		return 1
-	}
-	return 0
-}
-
-func cmpString(x, y string) int {
-	switch {
-	case x < y:
-		return -1
-	case x > y:
-		return 1
-	}
-	return 0
 }
 
 // equal is == for the value model: numbers compare by value across Decimal,

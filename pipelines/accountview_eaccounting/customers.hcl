@@ -19,8 +19,17 @@
 # A new customer gets the debtor number (SUB_NR) as its CustomerNumber;
 # numbers are never rewritten on update.
 #
+# Classification: a new customer gets the label of the debtor's relation
+# group (RPL_GRP, through customer_groups.csv; Overig without one). The
+# label is create-only: eAccounting's labels are a list of objects that
+# the engine compares whole with what eAccounting returns (with the
+# label's id), so updating it would rewrite every customer read back;
+# customers_back.hcl carries label changes to AccountView. Custom fields:
+# neither AccountView's debtor dictionary as we have it nor eAccounting's
+# customers have free or custom fields, so none are mapped.
+#
 # Settings (settings.hcl): customer_match, integration_user;
-# payment_terms.csv.
+# payment_terms.csv, customer_groups.csv.
 
 pipeline "accountview_eaccounting_customers" {
   description = "AccountView debtors become eAccounting customers, created or updated on every change."
@@ -46,7 +55,7 @@ pipeline "accountview_eaccounting_customers" {
     source_key          = "source.SUB_NR"
     on_exists           = "update"
     compare_with_target = true # two-way: read the target before an update, so what the other direction wrote is not written back
-    create_only         = ["CustomerNumber"]
+    create_only         = ["CustomerNumber", "CustomerLabels", "IsPrivatePerson"]
   }
 
   filter = "var.integration_user == '' || upper(source.CNG_USR ?? '') != upper(var.integration_user)"
@@ -58,10 +67,14 @@ pipeline "accountview_eaccounting_customers" {
   }
 
   map {
-    CustomerNumber     = "source.SUB_NR"
-    Name               = "truncate(source.ACCT_NAME, 50)"
-    EmailAddress       = "lower(coalesce(source.MAIL_BUS))"
-    IsPrivatePerson    = "!(source.IS_COMP ?? true)"
+    CustomerNumber = "source.SUB_NR"
+    Name           = "truncate(source.ACCT_NAME, 50)"
+    EmailAddress   = "lower(coalesce(source.MAIL_BUS))"
+    # AccountView has no company flag (IS_COMP means "is my competitor"): a
+    # debtor with a VAT number, or with a contact person other than itself,
+    # is a company. Decided once, at creation (create_only), so that the
+    # way back (customers_back.hcl) cannot flip it.
+    IsPrivatePerson    = "isEmpty(trim(source.VAT_NR ?? '')) && (isEmpty(trim(source.MAIN_CONT ?? '')) || lower(trim(source.MAIN_CONT)) == lower(trim(source.ACCT_NAME)))"
     IsActive           = "!(source.REC_BLK ?? false)"
     InvoiceAddress1    = "truncate(coalesce(source.ADDRESS1), 50)"
     InvoicePostalCode  = "coalesce(source.POST_CODE)"
@@ -71,5 +84,6 @@ pipeline "accountview_eaccounting_customers" {
     Telephone          = "coalesce(source.TEL_BUS)"
     ContactPersonName  = "coalesce(source.MAIN_CONT)"
     TermsOfPaymentId   = "related('terms', lookup('payment_days', source.DISC_CODE ?? '-')).Id"
+    CustomerLabels     = "[{Name: lookup('customer_label', source.RPL_GRP ?? '')}]"
   }
 }

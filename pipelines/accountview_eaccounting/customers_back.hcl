@@ -10,8 +10,15 @@
 # A new debtor gets the CustomerNumber as its number (SUB_NR), the control
 # account debtor_account and a search code from the name.
 #
+# Classification: the customer's first label becomes the debtor's
+# relation group (RPL_GRP) through customer_groups.csv, read the other way
+# round than in customers.hcl, so a group comes back as it went (OVERIG
+# for a label not listed). A customer without a label leaves the debtor's
+# group as it is, so a group set in AccountView is not wiped. Custom fields:
+# neither system has free fields on customers here, so none are mapped.
+#
 # Settings (settings.hcl): customer_match, debtor_account;
-# payment_terms.csv.
+# payment_terms.csv, customer_groups.csv.
 
 pipeline "accountview_eaccounting_customers_back" {
   description = "eAccounting customers become AccountView debtors, created or updated on every change."
@@ -52,7 +59,6 @@ pipeline "accountview_eaccounting_customers_back" {
     ACCT_NAME = "truncate(source.Name, 40)"
     SRC_CODE  = "upper(truncate(regexReplace(source.Name, '[^A-Za-z0-9]', ''), 10))"
     MAIL_BUS  = "truncate(lower(source.EmailAddress), 50)"
-    IS_COMP   = "!source.IsPrivatePerson"
     REC_BLK   = "!source.IsActive"
     ADDRESS1  = "source.InvoiceAddress1"
     POST_CODE = "source.InvoicePostalCode"
@@ -62,5 +68,6 @@ pipeline "accountview_eaccounting_customers_back" {
     TEL_BUS   = "truncate(source.Telephone, 20)"
     MAIN_CONT = "truncate(source.ContactPersonName, 40)"
     DISC_CODE = "lookup('disc_code', string(related('terms', source.TermsOfPaymentId)?.NumberOfDays ?? 30))"
+    RPL_GRP   = "len(source.CustomerLabels ?? []) == 0 ? nil : lookup('debtor_group', source.CustomerLabels[0].Name)"
   }
 }

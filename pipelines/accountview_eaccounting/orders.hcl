@@ -8,7 +8,7 @@
 # Debtor: the order's eAccounting customer is looked up in AccountView by
 # customer_match (e-mail by default); found, it is used as it is or, with
 # update_customers, updated; not found, it is created: a company or a
-# private person (IS_COMP), with its contact. With default_debtor set,
+# private person (no contact person of its own), with its contact. With default_debtor set,
 # every order goes to that debtor.
 #
 # Lines: each row's article must exist in AccountView by code; when one is
@@ -20,11 +20,19 @@
 # (vat_rates.csv). Row discounts are netted into the line price
 # (discount_as = "percentage") or become one discount line.
 #
+# Value maps: payment terms (payment_terms.csv) on a new debtor, and its
+# relation group from the customer's label (customer_groups.csv).
+# Payment and shipping methods: AccountView's sales order header (SO_HDR,
+# as far as its fields are known) has neither a payment method nor a
+# shipping method field, and eAccounting orders carry no payment method,
+# so neither is sent; orders_journal.hcl books the payment method.
+#
 # Settings (settings.hcl): order_type, order_statuses, order_reference_prefix,
 # customer_match, update_customers, default_debtor, debtor_account,
 # missing_product, article_group, shipping_article,
 # accountview_shipping_article, discount_as, discount_article,
-# home_country; vat_rates.csv, vat_by_country.csv, payment_terms.csv.
+# home_country; vat_rates.csv, vat_by_country.csv, payment_terms.csv,
+# customer_groups.csv.
 
 pipeline "accountview_eaccounting_orders" {
   description = "eAccounting sales orders become AccountView sales orders; debtors found or created."
@@ -83,7 +91,6 @@ pipeline "accountview_eaccounting_orders" {
       ACCT_NAME = "truncate(item.Name, 40)"
       SRC_CODE  = "upper(truncate(regexReplace(item.Name, '[^A-Za-z0-9]', ''), 10))"
       MAIL_BUS  = "truncate(lower(item.EmailAddress), 50)"
-      IS_COMP   = "!item.IsPrivatePerson"
       ADDRESS1  = "item.InvoiceAddress1"
       POST_CODE = "item.InvoicePostalCode"
       CITY      = "truncate(item.InvoiceCity, 35)"
@@ -92,6 +99,7 @@ pipeline "accountview_eaccounting_orders" {
       TEL_BUS   = "truncate(item.Telephone, 20)"
       MAIN_CONT = "truncate(item.ContactPersonName, 40)"
       DISC_CODE = "lookup('disc_code', string(related('terms', item.TermsOfPaymentId)?.NumberOfDays ?? 30))"
+      RPL_GRP   = "lookup('debtor_group', item.CustomerLabels?.[0]?.Name ?? '')"
     }
   }
 

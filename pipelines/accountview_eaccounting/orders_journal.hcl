@@ -11,10 +11,18 @@
 # (INV_NR = order_reference_prefix + number) skipped, the debtor found or
 # created, VAT code per country, row discounts netted into the amounts.
 #
+# Value maps: the type (cash, card, …) of the order's terms of payment,
+# or else the customer's, becomes the page's payment method (PAY_TYPE,
+# payment_methods.csv, bank transfer by default); a new debtor gets the
+# relation group of the customer's label (customer_groups.csv). Shipping
+# methods: a journal page has no shipping field, so the order's delivery
+# method is not booked.
+#
 # Settings (settings.hcl): order_type, sales_journal, order_statuses,
 # order_reference_prefix, customer_match, update_customers,
 # default_debtor, debtor_account, home_country; revenue_accounts.csv,
-# vat_rates.csv, vat_by_country.csv, payment_terms.csv.
+# vat_rates.csv, vat_by_country.csv, payment_terms.csv,
+# payment_methods.csv, customer_groups.csv.
 
 pipeline "accountview_eaccounting_orders_journal" {
   description = "eAccounting sales orders become AccountView sales journal entries; debtors found or created."
@@ -69,13 +77,14 @@ pipeline "accountview_eaccounting_orders_journal" {
       ACCT_NAME = "truncate(item.Name, 40)"
       SRC_CODE  = "upper(truncate(regexReplace(item.Name, '[^A-Za-z0-9]', ''), 10))"
       MAIL_BUS  = "truncate(lower(item.EmailAddress), 50)"
-      IS_COMP   = "!item.IsPrivatePerson"
+      MAIN_CONT = "item.IsPrivatePerson ? nil : truncate(item.ContactPersonName, 40)"
       ADDRESS1  = "item.InvoiceAddress1"
       POST_CODE = "item.InvoicePostalCode"
       CITY      = "truncate(item.InvoiceCity, 35)"
       CNT_CODE  = "item.InvoiceCountryCode ?? 'NL'"
       VAT_NR    = "truncate(item.VatNumber, 14)"
       DISC_CODE = "lookup('disc_code', string(related('terms', item.TermsOfPaymentId)?.NumberOfDays ?? 30))"
+      RPL_GRP   = "lookup('debtor_group', item.CustomerLabels?.[0]?.Name ?? '')"
     }
   }
 
@@ -90,6 +99,7 @@ pipeline "accountview_eaccounting_orders_journal" {
     INV_NR   = "var.order_reference_prefix + string(source.Number)"
     HDR_DESC = "truncate('Order ' + string(source.Number) + ' ' + related('customer', source.CustomerId).Name, 40)"
     TRN_DATE = "date(source.OrderDate)"
+    PAY_TYPE = "lookup('payment_method', string(related('terms', source.TermsOfPaymentId ?? related('customer', source.CustomerId).TermsOfPaymentId)?.TermsOfPaymentTypeId ?? 0))"
     SUB_NR   = <<-EXPR
       var.default_debtor != ''
         ? related('default_debtor', var.default_debtor).SUB_NR

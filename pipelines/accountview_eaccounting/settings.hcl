@@ -213,6 +213,31 @@ lookup "disc_code" {
   default      = "30"
 }
 
+# AccountView relation group (RPL_GRP) ↔ eAccounting customer label: the
+# customer's classification, read both ways (customer_groups.csv).
+lookup "customer_label" {
+  file         = "customer_groups.csv"
+  key_column   = "accountview_group"
+  value_column = "eaccounting_label"
+  default      = "Overig"
+}
+
+lookup "debtor_group" {
+  file         = "customer_groups.csv"
+  key_column   = "eaccounting_label"
+  value_column = "accountview_group"
+  default      = "OVERIG"
+}
+
+# eAccounting terms of payment type → AccountView payment method (PAY_TYPE)
+# of a journal page (orders_journal.hcl); others: bank transfer.
+lookup "payment_method" {
+  file         = "payment_methods.csv"
+  key_column   = "eaccounting_terms_type"
+  value_column = "accountview_pay_type"
+  default      = "OVERBOEKING"
+}
+
 # Customer country → AccountView revenue account (orders_journal.hcl).
 lookup "revenue_account" {
   file         = "revenue_accounts.csv"

@@ -7,6 +7,11 @@
 # its country (account_vat_codes.csv, revenue_accounts.csv): a Belgian
 # company is booked with reverse-charge VAT on the EU revenue account.
 #
+# A company's contact person becomes an Exact contact of the account in
+# contacts.hcl (run it after this flow); a private person is the account
+# itself, with their mobile number as its phone when the debtor has no
+# other.
+#
 # Settings (settings.hcl): customer_match, update_customers (false: an
 # account Exact has is left as it is), home_country.
 
@@ -49,7 +54,7 @@ pipeline "accountview_exactonline_customers" {
     Name                  = "source.ACCT_NAME"
     SearchCode            = "source.SRC_CODE"
     Email                 = "lower(source.MAIL_BUS)"
-    Phone                 = "source.TEL_BUS"
+    Phone                 = "coalesce(source.TEL_BUS, isEmpty(trim(source.MAIN_CONT ?? '')) || lower(trim(source.MAIN_CONT)) == lower(trim(source.ACCT_NAME)) ? source.TEL_MOB : nil)"
     AddressLine1          = "source.ADDRESS1"
     Postcode              = "source.POST_CODE"
     City                  = "source.CITY"
@@ -60,6 +65,5 @@ pipeline "accountview_exactonline_customers" {
     PaymentConditionSales = "lookup('payment_terms', source.DISC_CODE ?? '')"
     SalesVATCode          = "lookup('account_vat_code', source.CNT_CODE ?? var.home_country)"
     GLAccountSales        = "related('gl_account', lookup('revenue_account', source.CNT_CODE ?? var.home_country)).ID"
-    Remarks               = "isEmpty(source.MAIN_CONT) ? nil : 'Contact: ' + source.MAIN_CONT"
   }
 }

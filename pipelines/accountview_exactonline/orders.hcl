@@ -6,10 +6,11 @@
 #  3. an order AccountView already has (COMMENT1 "EXACT-<number>") is
 #     skipped, before any debtor or article is looked up or created;
 #  4. the ordering account is read from Exact and found in AccountView by
-#     e-mail (or customer_match): a missing one becomes a debtor, a company
-#     (VAT or Chamber of Commerce number) with its contact person
-#     (MAIN_CONT), otherwise a private person; found debtors are updated
-#     when update_customers is on; default_debtor books every order on one
+#     e-mail (or customer_match): a missing one becomes a debtor — a
+#     company (an account whose main contact is another person) with that
+#     contact person (MAIN_CONT, MC_MAILB), otherwise a private person
+#     under their own name; found debtors are updated when
+#     update_customers is on; default_debtor books every order on one
 #     debtor instead;
 #  5. every line's item must exist in AccountView as an article by code:
 #     a missing one sets the order aside (missing_product = "error") or is
@@ -54,7 +55,7 @@ pipeline "accountview_exactonline_orders" {
     by     = "COMMENT1"
   }
 
-  # account, contact and debtor: the ordering account, its contact
+  # account, contact and debtor: the ordering account, its main contact
   # person and the AccountView debtor, shared with orders_journal.hcl in
   # settings.hcl.
 
@@ -98,7 +99,7 @@ pipeline "accountview_exactonline_orders" {
       old != nil ? old.RPL_INV : var.default_debtor != "" || len(articles) < 0 ? var.default_debtor : (
         let acc = related('account', source.OrderedBy);
         let key = var.customer_match == 'vat_number' ? acc.VATNumber : var.customer_match == 'customer_number' ? trim(acc.Code) : lower(acc.Email);
-        related('debtor', key, {'account': acc, 'contact': related('contact', source.OrderedBy)}).SUB_NR
+        related('debtor', key, {'account': acc, 'contact': related('contact', acc.MainContact)}).SUB_NR
       )
     EXPR
     ORD_DATE = "date(source.OrderDate, 'UTC')"

@@ -62,7 +62,7 @@ pipeline "accountview_exactonline_orders_journal" {
       var.default_debtor != "" ? var.default_debtor : (
         let acc = related('account', source.OrderedBy);
         let key = var.customer_match == 'vat_number' ? acc.VATNumber : var.customer_match == 'customer_number' ? trim(acc.Code) : lower(acc.Email);
-        related('debtor', key, {'account': acc, 'contact': related('contact', source.OrderedBy)}).SUB_NR
+        related('debtor', key, {'account': acc, 'contact': related('contact', acc.MainContact)}).SUB_NR
       )
     EXPR
   }

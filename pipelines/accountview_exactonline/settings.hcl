@@ -210,7 +210,11 @@ variable "sales_journal" {
 # Related records of the order flows (orders.hcl, orders_journal.hcl):
 # every flow that calls one of them has it as its own.
 
-# The ordering account and its contact person, read from Exact.
+# The ordering account and its main contact person, read from Exact.
+# Exact models a company as an account with contact persons, one of
+# them its main contact (Account.MainContact); a private person is an
+# account of their own, without a contact person, or whose main contact
+# carries the account's own name.
 related "account" {
   in      = "source"
   entity  = "exactonline/account"
@@ -221,13 +225,15 @@ related "account" {
 related "contact" {
   in     = "source"
   entity = "exactonline/contact"
-  by     = "Account"
-  many   = "first"
+  by     = "ID"
 }
 
 # The AccountView debtor of an order's account, found by customer_match
-# or created; item is {account, contact}: the Exact account and its
-# contact person.
+# or created; item is {account, contact}: the Exact account and its main
+# contact. AccountView keeps a company's contact person on the debtor
+# (MAIN_CONT, MC_MAILB); a private person is a debtor under their own
+# name without one. (IS_COMP is AccountView's "relation is my
+# competitor" flag, not a company flag, and is not written.)
 related "debtor" {
   entity  = "accountview/debtor"
   by      = var.customer_match == "vat_number" ? "VAT_NR" : var.customer_match == "customer_number" ? "SUB_NR" : "MAIL_BUS"
@@ -247,8 +253,8 @@ related "debtor" {
     CNT_CODE  = "item.account.Country ?? var.home_country"
     VAT_NR    = "item.account.VATNumber"
     COC_CODE  = "item.account.ChamberOfCommerce"
-    IS_COMP   = "!isEmpty(item.account.VATNumber) || !isEmpty(item.account.ChamberOfCommerce)"
-    MAIN_CONT = "item.contact == nil ? nil : truncate(concat(item.contact.FirstName, ' ', item.contact.LastName), 40)"
+    MAIN_CONT = "item.contact == nil || lower(trim(item.contact.FullName)) == lower(trim(item.account.Name)) ? nil : truncate(item.contact.FullName, 40)"
+    MC_MAILB  = "item.contact == nil || lower(trim(item.contact.FullName)) == lower(trim(item.account.Name)) ? nil : truncate(lower(item.contact.Email), 50)"
     DISC_CODE = "lookup('payment_terms_back', item.account.PaymentConditionSales ?? '')"
     VAT_CODE  = "lookup('debtor_vat_code', item.account.Country ?? var.home_country)"
   }

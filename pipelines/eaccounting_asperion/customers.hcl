@@ -12,7 +12,18 @@
 # derives both from the customer's country, VAT number and private-person
 # flag, which are sent.
 #
-# Settings (settings.hcl): customer_match; payment_terms.csv.
+# Classification: the debtor's group (debtorGroup) becomes the customer's
+# label in eAccounting through customer_groups.csv (Overig when the group
+# is missing or not listed), on create and on every update, so the label
+# follows the group. (The order flows' customer create leaves the label to
+# this flow.)
+# Custom fields: eAccounting customers have no free or custom fields
+# (labels are the only classification it offers), so no free field of the
+# debtor is sent.
+#
+# Settings (settings.hcl): customer_match; payment_terms.csv,
+# customer_groups.csv. The payment_condition and terms related blocks are
+# settings.hcl's, shared with the order flows.
 
 pipeline "eaccounting_asperion_customers" {
   description = "Asperion debtors become eAccounting customers, created or updated on every change."
@@ -39,18 +50,6 @@ pipeline "eaccounting_asperion_customers" {
     on_exists        = "update"
   }
 
-  related "payment_condition" {
-    in     = "source"
-    entity = "asperion/payment_condition"
-    by     = "id"
-  }
-
-  related "terms" {
-    entity  = "eaccounting/terms_of_payment"
-    by      = "NumberOfDays"
-    missing = "error"
-  }
-
   map {
     CustomerNumber          = "var.customer_match == 'CustomerNumber' ? string(source.number) : nil"
     Name                    = "truncate(coalesce(source.name, join([source.contact?.firstName, source.contact?.middleName, source.contact?.lastName], ' ')), 50)"
@@ -72,5 +71,6 @@ pipeline "eaccounting_asperion_customers" {
     ContactPersonEmail      = "source.type == 'Company' ? lower(source.contact?.email) : nil"
     ContactPersonPhone      = "source.type == 'Company' ? source.contact?.phone : nil"
     TermsOfPaymentId        = "related('terms', lookup('payment_days', related('payment_condition', source.paymentConditionId)?.code ?? '-')).Id"
+    CustomerLabels          = "[{Name: lookup('customer_label', source.debtorGroup ?? '')}]"
   }
 }

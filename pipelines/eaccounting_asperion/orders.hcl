@@ -21,14 +21,27 @@
 # customer's country and VAT number, so a foreign company's order is booked
 # as eAccounting books it for that country. orders_voucher.hcl is the
 # other order type: the orders as vouchers, with a revenue account and
-# VAT code per country. order_type chooses: this flow runs with
-# "sales_order" (the default) and is disabled otherwise.
+# VAT code per country; orders_invoice.hcl books them as customer invoice
+# drafts. order_type chooses: this flow runs with "sales_order" (the
+# default) and is disabled otherwise.
+#
+# Value maps: the order's payment condition becomes eAccounting's terms of
+# payment (payment_terms.csv); its shipping method becomes the order's
+# delivery method, code and name (shipping_methods.csv, STANDAARD when it
+# has none or one not listed); the customer's label (classification) is
+# customers.hcl's. Payment methods: eAccounting orders
+# have no payment method field (and Asperion orders carry none), so none
+# is sent; the terms of payment are what eAccounting keeps.
+#
+# The related blocks (debtor, source_article, payment_condition, customer,
+# default_customer, article, discount_article, unit, coding, terms) are
+# settings.hcl's, shared with orders_invoice.hcl.
 #
 # Settings (settings.hcl): order_type, order_statuses, order_reference_prefix,
 # customer_match, update_customers, default_customer, missing_product,
 # unit_code, default_coding, shipping_article,
 # eaccounting_shipping_article, discount_as, discount_article, currency,
-# order_status; payment_terms.csv.
+# order_status; payment_terms.csv, shipping_methods.csv.
 
 pipeline "eaccounting_asperion_orders" {
   description = "Asperion sales orders become eAccounting sales orders; customers found or created."
@@ -57,104 +70,6 @@ pipeline "eaccounting_asperion_orders" {
 
   filter = "source.status in var.order_statuses"
 
-  # --- what the order refers to in Asperion ---
-
-  related "debtor" {
-    in      = "source"
-    entity  = "asperion/debtor"
-    by      = "id"
-    missing = "error"
-  }
-
-  related "source_article" {
-    in      = "source"
-    entity  = "asperion/article"
-    by      = "id"
-    missing = "error"
-  }
-
-  related "payment_condition" {
-    in     = "source"
-    entity = "asperion/payment_condition"
-    by     = "id"
-  }
-
-  # --- what it needs in eAccounting ---
-
-  related "customer" {
-    entity  = "eaccounting/customer"
-    by      = var.customer_match
-    missing = "create"
-    found   = var.update_customers ? "update" : "use"
-
-    # item is the Asperion debtor (related()'s third argument).
-    create {
-      CustomerNumber     = "var.customer_match == 'CustomerNumber' ? key : nil"
-      Name               = "truncate(coalesce(item.name, join([item.contact?.firstName, item.contact?.middleName, item.contact?.lastName], ' ')), 50)"
-      EmailAddress       = "lower(item.email)"
-      IsPrivatePerson    = "item.type == 'Person'"
-      IsActive           = true
-      InvoiceAddress1    = "truncate(trim(concat(item.address?.street, ' ', item.address?.houseNumber)), 50)"
-      InvoicePostalCode  = "item.address?.postalCode"
-      InvoiceCity        = "item.address?.city"
-      InvoiceCountryCode = "item.address?.countryCode ?? 'NL'"
-      VatNumber          = "item.vatNumber"
-      ContactPersonName  = "item.type == 'Company' ? truncate(join([item.contact?.firstName, item.contact?.middleName, item.contact?.lastName], ' '), 100) : nil"
-      ContactPersonEmail = "item.type == 'Company' ? lower(item.contact?.email) : nil"
-      TermsOfPaymentId   = "related('terms', lookup('payment_days', related('payment_condition', item.paymentConditionId)?.code ?? '-')).Id"
-    }
-  }
-
-  related "default_customer" {
-    entity  = "eaccounting/customer"
-    by      = "CustomerNumber"
-    missing = "error"
-  }
-
-  # Articles by Number: missing_product says what a missing one does:
-  # "error" sets the order aside, "create" creates it first.
-  related "article" {
-    entity  = "eaccounting/article"
-    by      = "Number"
-    missing = var.missing_product
-
-    # item is the Asperion order line.
-    create {
-      Number   = "key"
-      Name     = "truncate(item.description, 50)"
-      NetPrice = "item.unitPrice"
-      IsActive = true
-      IsStock  = false
-      UnitId   = "related('unit', var.unit_code).Id"
-      CodingId = "related('coding', var.default_coding).Id"
-    }
-  }
-
-  # The discount article is only looked up, whatever missing_product says.
-  related "discount_article" {
-    entity  = "eaccounting/article"
-    by      = "Number"
-    missing = "error"
-  }
-
-  related "unit" {
-    entity  = "eaccounting/unit"
-    by      = "Code"
-    missing = "error"
-  }
-
-  related "coding" {
-    entity  = "eaccounting/article_account_coding"
-    by      = "Name"
-    missing = "error"
-  }
-
-  related "terms" {
-    entity  = "eaccounting/terms_of_payment"
-    by      = "NumberOfDays"
-    missing = "error"
-  }
-
   map {
     YourReference                       = "var.order_reference_prefix + string(source.number)"
     BuyersOrderReference                = "truncate(source.reference, 35)"
@@ -176,6 +91,8 @@ pipeline "eaccounting_asperion_orders" {
     EuThirdParty                        = false
     ReverseChargeOnConstructionServices = false
     RotReducedInvoicingType             = 0
+    DeliveryMethodCode                  = "lookup('delivery_method_code', source.shippingMethod ?? '')"
+    DeliveryMethodName                  = "lookup('delivery_method_name', source.shippingMethod ?? '')"
   }
 
   each "Rows" {

@@ -44,13 +44,6 @@ pipeline "eaccounting_asperion_orders_voucher" {
 
   filter = "source.status in var.order_statuses"
 
-  related "debtor" {
-    in      = "source"
-    entity  = "asperion/debtor"
-    by      = "id"
-    missing = "error"
-  }
-
   related "asperion_vat" {
     in      = "source"
     entity  = "asperion/vat_code"

@@ -42,7 +42,7 @@ pipeline "eaccounting_asperion_products" {
   filter = "var.send_inactive || source.IsActive"
 
   # The coding gives the VAT rate, for converting a price including VAT.
-  related "coding" {
+  related "article_coding" {
     in      = "source"
     entity  = "eaccounting/article_account_coding"
     by      = "Id"
@@ -62,7 +62,7 @@ pipeline "eaccounting_asperion_products" {
     unit            = "truncate(source.UnitAbbreviation, 10)"
     salesPrice      = <<-EXPR
       var.prices_include_vat
-        ? round(source.GrossPrice * 100 / (100 + related('coding', source.CodingId).VatRatePercent * 100), 2)
+        ? round(source.GrossPrice * 100 / (100 + related('article_coding', source.CodingId).VatRatePercent * 100), 2)
         : round(source.NetPrice, 2)
     EXPR
     purchasePrice   = "source.PurchasePrice"

@@ -1,6 +1,7 @@
 # Settings shared by the flows between Visma eAccounting and Asperion:
 # products.hcl and stock.hcl (eAccounting → Asperion), customers.hcl and
-# orders.hcl (Asperion → eAccounting). Change a default here, or per run
+# the order flows orders.hcl, orders_invoice.hcl and orders_voucher.hcl
+# (Asperion → eAccounting). Change a default here, or per run
 # with -var name=value or PIPELINE_VAR_name.
 
 # --- Connections ---------------------------------------------------------
@@ -96,7 +97,7 @@ variable "default_customer" {
 variable "order_type" {
   type        = string
   default     = "sales_order"
-  description = "How Asperion's sales orders are booked in eAccounting: sales_order (orders.hcl) or voucher (orders_voucher.hcl). The other flow is disabled: it reads nothing and its cursor stays put, so after a switch the chosen flow sends every order it has not sent before. Another value disables both (pipeline validate lists the disabled flows)."
+  description = "How Asperion's sales orders are booked in eAccounting: sales_order (orders.hcl), sales_invoice (orders_invoice.hcl: customer invoice drafts) or voucher (orders_voucher.hcl). The other flows are disabled: it reads nothing and its cursor stays put, so after a switch the chosen flow sends every order it has not sent before. Another value disables all three (pipeline validate lists the disabled flows)."
 }
 
 variable "order_statuses" {
@@ -203,6 +204,32 @@ lookup "sales_type" {
   default      = "OMZET-HOOG"
 }
 
+# Asperion debtor group → eAccounting customer label (the customer's
+# classification there); a debtor without a group, or with one the file
+# does not list, gets the label Overig.
+lookup "customer_label" {
+  file         = "customer_groups.csv"
+  key_column   = "asperion_group"
+  value_column = "eaccounting_label"
+  default      = "Overig"
+}
+
+# Asperion order shipping method → eAccounting delivery method (code and
+# name on the order or invoice draft); others get the standard method.
+lookup "delivery_method_code" {
+  file         = "shipping_methods.csv"
+  key_column   = "asperion_method"
+  value_column = "eaccounting_code"
+  default      = "STANDAARD"
+}
+
+lookup "delivery_method_name" {
+  file         = "shipping_methods.csv"
+  key_column   = "asperion_method"
+  value_column = "eaccounting_name"
+  default      = "Standaard verzending"
+}
+
 # Customer country → eAccounting revenue account (orders_voucher.hcl).
 lookup "revenue_account" {
   file         = "revenue_accounts.csv"
@@ -226,4 +253,109 @@ lookup "vat_by_country" {
   key_column   = "country"
   value_column = "eaccounting_vat_code"
   unmapped     = "error"
+}
+
+# --- Related records of the order flows (orders.hcl, orders_invoice.hcl,
+# orders_voucher.hcl) and customers.hcl: part of each flow that calls them ---
+
+# What an order refers to in Asperion.
+
+related "debtor" {
+  in      = "source"
+  entity  = "asperion/debtor"
+  by      = "id"
+  missing = "error"
+}
+
+related "source_article" {
+  in      = "source"
+  entity  = "asperion/article"
+  by      = "id"
+  missing = "error"
+}
+
+related "payment_condition" {
+  in     = "source"
+  entity = "asperion/payment_condition"
+  by     = "id"
+}
+
+# What it needs in eAccounting.
+
+related "customer" {
+  entity  = "eaccounting/customer"
+  by      = var.customer_match
+  missing = "create"
+  found   = var.update_customers ? "update" : "use"
+
+  # item is the Asperion debtor (related()'s third argument). The label
+  # (customer_groups.csv) is customers.hcl's to send: labels are a list of
+  # objects, which the engine compares whole with what eAccounting returns
+  # (with the label's id), so here it would rewrite a found customer on
+  # every order.
+  create {
+    CustomerNumber     = "var.customer_match == 'CustomerNumber' ? key : nil"
+    Name               = "truncate(coalesce(item.name, join([item.contact?.firstName, item.contact?.middleName, item.contact?.lastName], ' ')), 50)"
+    EmailAddress       = "lower(item.email)"
+    IsPrivatePerson    = "item.type == 'Person'"
+    IsActive           = true
+    InvoiceAddress1    = "truncate(trim(concat(item.address?.street, ' ', item.address?.houseNumber)), 50)"
+    InvoicePostalCode  = "item.address?.postalCode"
+    InvoiceCity        = "item.address?.city"
+    InvoiceCountryCode = "item.address?.countryCode ?? 'NL'"
+    VatNumber          = "item.vatNumber"
+    ContactPersonName  = "item.type == 'Company' ? truncate(join([item.contact?.firstName, item.contact?.middleName, item.contact?.lastName], ' '), 100) : nil"
+    ContactPersonEmail = "item.type == 'Company' ? lower(item.contact?.email) : nil"
+    TermsOfPaymentId   = "related('terms', lookup('payment_days', related('payment_condition', item.paymentConditionId)?.code ?? '-')).Id"
+  }
+}
+
+related "default_customer" {
+  entity  = "eaccounting/customer"
+  by      = "CustomerNumber"
+  missing = "error"
+}
+
+# Articles by Number: missing_product says what a missing one does:
+# "error" sets the order aside, "create" creates it first.
+related "article" {
+  entity  = "eaccounting/article"
+  by      = "Number"
+  missing = var.missing_product
+
+  # item is the Asperion order line.
+  create {
+    Number   = "key"
+    Name     = "truncate(item.description, 50)"
+    NetPrice = "item.unitPrice"
+    IsActive = true
+    IsStock  = false
+    UnitId   = "related('unit', var.unit_code).Id"
+    CodingId = "related('coding', var.default_coding).Id"
+  }
+}
+
+# The discount article is only looked up, whatever missing_product says.
+related "discount_article" {
+  entity  = "eaccounting/article"
+  by      = "Number"
+  missing = "error"
+}
+
+related "unit" {
+  entity  = "eaccounting/unit"
+  by      = "Code"
+  missing = "error"
+}
+
+related "coding" {
+  entity  = "eaccounting/article_account_coding"
+  by      = "Name"
+  missing = "error"
+}
+
+related "terms" {
+  entity  = "eaccounting/terms_of_payment"
+  by      = "NumberOfDays"
+  missing = "error"
 }

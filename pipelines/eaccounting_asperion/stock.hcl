@@ -34,7 +34,7 @@ pipeline "eaccounting_asperion_stock" {
     calls_per_minute = var.calls_per_minute
   }
 
-  related "article" {
+  related "asperion_article" {
     entity  = "asperion/article"
     by      = "code"
     missing = "error"
@@ -49,15 +49,15 @@ pipeline "eaccounting_asperion_stock" {
   filter = [
     "var.manage_stock",
     "source.IsStock ?? false",
-    "related('article', source.Number).isStockArticle ?? false",
-    "(lookup('stock_calculation', var.stock_calculation) == 'on_hand' ? source.StockBalance : source.StockBalanceAvailable) != (related('article', source.Number).currentStock ?? 0)",
+    "related('asperion_article', source.Number).isStockArticle ?? false",
+    "(lookup('stock_calculation', var.stock_calculation) == 'on_hand' ? source.StockBalance : source.StockBalanceAvailable) != (related('asperion_article', source.Number).currentStock ?? 0)",
   ]
 
   map {
-    articleId    = "related('article', source.Number).id"
+    articleId    = "related('asperion_article', source.Number).id"
     quantity     = <<-EXPR
       (lookup('stock_calculation', var.stock_calculation) == 'on_hand' ? source.StockBalance : source.StockBalanceAvailable)
-        - (related('article', source.Number).currentStock ?? 0)
+        - (related('asperion_article', source.Number).currentStock ?? 0)
     EXPR
     mutationDate = "date(now())"
     description  = "'Voorraad uit eAccounting (' + var.stock_calculation + ')'"

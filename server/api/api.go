@@ -82,6 +82,10 @@ type Backend interface {
 // ErrNotFound is wrapped by Backend errors for missing things.
 var ErrNotFound = state.ErrNotFound
 
+// ErrShuttingDown makes a 503: the server takes no new work while it
+// shuts down (another server of the cluster may).
+var ErrShuttingDown = errors.New("the server is shutting down; try again (another server, if there are several)")
+
 // BadRequestError makes a 400 with its message.
 type BadRequestError struct{ Msg string }
 
@@ -138,6 +142,9 @@ func fail(w http.ResponseWriter, err error) {
 		writeError(w, http.StatusBadRequest, err.Error())
 	case errors.Is(err, ErrNotFound):
 		writeError(w, http.StatusNotFound, err.Error())
+	case errors.Is(err, ErrShuttingDown):
+		w.Header().Set("Retry-After", "5")
+		writeError(w, http.StatusServiceUnavailable, err.Error())
 	default:
 		writeError(w, http.StatusInternalServerError, err.Error())
 	}

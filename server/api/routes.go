@@ -49,7 +49,7 @@ func (h *handler) startRun(w http.ResponseWriter, r *http.Request) {
 }
 
 func (h *handler) runs(w http.ResponseWriter, r *http.Request) {
-	limit, ok := intParam(w, r, "limit", 50)
+	limit, ok := limitParam(w, r, 50)
 	if !ok {
 		return
 	}
@@ -87,7 +87,7 @@ func (h *handler) activity(w http.ResponseWriter, r *http.Request) {
 	if !ok {
 		return
 	}
-	limit, ok := intParam(w, r, "limit", 100)
+	limit, ok := limitParam(w, r, 100)
 	if !ok {
 		return
 	}
@@ -114,16 +114,24 @@ func (h *handler) setAside(w http.ResponseWriter, r *http.Request) {
 		writeError(w, http.StatusBadRequest, "say which pipeline: ?pipeline=NAME")
 		return
 	}
+	limit, ok := limitParam(w, r, MaxLimit)
+	if !ok {
+		return
+	}
 	list, err := h.b.SetAside(r.Context(), p)
 	if err != nil {
 		fail(w, err)
 		return
 	}
+	// total tells how many there are when the answer shows only the
+	// first limit of them (oldest first, the order a retry takes).
+	total := len(list)
+	list = list[:min(len(list), int(limit))]
 	out := make([]setAsideEntry, len(list))
 	for i, s := range list {
 		out[i] = setAsideEntry{SetAside: s, Record: rawJSON(s.Record)}
 	}
-	writeJSON(w, http.StatusOK, map[string]any{"set_aside": out})
+	writeJSON(w, http.StatusOK, map[string]any{"set_aside": out, "total": total})
 }
 
 func (h *handler) retry(w http.ResponseWriter, r *http.Request) {
@@ -161,6 +169,20 @@ func intParam(w http.ResponseWriter, r *http.Request, name string, def int64) (i
 		return 0, false
 	}
 	return n, true
+}
+
+// MaxLimit is the most entries one answer lists: a larger answer would
+// hold the state store and the server's memory for one request.
+const MaxLimit = 1000
+
+// limitParam reads ?limit=, between 1 and MaxLimit.
+func limitParam(w http.ResponseWriter, r *http.Request, def int64) (int64, bool) {
+	n, ok := intParam(w, r, "limit", def)
+	if ok && (n < 1 || n > MaxLimit) {
+		writeError(w, http.StatusBadRequest, "limit must be between 1 and "+strconv.Itoa(MaxLimit)+", not "+strconv.FormatInt(n, 10))
+		return 0, false
+	}
+	return n, ok
 }
 
 func rawJSON(b []byte) json.RawMessage {

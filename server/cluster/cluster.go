@@ -4,7 +4,6 @@ import (
 	"context"
 	"errors"
 	"fmt"
-	"os"
 	"sync"
 	"sync/atomic"
 	"time"
@@ -36,11 +35,6 @@ type Cluster struct {
 	stopErr    error
 }
 
-// RunTimeoutEnv names the environment variable Open reads RunTimeout from
-// when Options leaves it zero ("2h"): the longest one attempt of a run may
-// take; a dead process's runs are taken over about a tenth of it later.
-const RunTimeoutEnv = "PIPELINE_RUN_TIMEOUT"
-
 // Open connects to the PostgreSQL database at url (the -state URL), with
 // a pool large enough for opts.Workers runs, and returns New's node. Stop
 // closes the pool. Errors never show the password.
@@ -48,15 +42,6 @@ func Open(ctx context.Context, url string, opts Options) (*Cluster, error) {
 	cfg, err := pgxpool.ParseConfig(url)
 	if err != nil {
 		return nil, fmt.Errorf("cluster: %w", err) // pgx redacts the password
-	}
-	if opts.RunTimeout == 0 {
-		if v := os.Getenv(RunTimeoutEnv); v != "" {
-			d, err := time.ParseDuration(v)
-			if err != nil || d <= 0 {
-				return nil, fmt.Errorf("cluster: $%s = %q: want a positive duration such as 2h", RunTimeoutEnv, v)
-			}
-			opts.RunTimeout = d
-		}
 	}
 	workers := opts.Workers
 	if workers <= 0 {

@@ -72,8 +72,7 @@
 //	err = c.Stop(graceCtx) // on SIGTERM: runs may finish until graceCtx ends
 //
 // Options.Schedules (a function returning every schedule) is the
-// alternative to SetSchedule. Open takes RunTimeout from
-// $PIPELINE_RUN_TIMEOUT when Options leaves it zero. Hold runs other work
+// alternative to SetSchedule. Hold runs other work
 // (an API retry of set-aside records) under a pipeline's lock; QueueDepth,
 // Running and NextSlot answer the metrics and the API. The pool Open makes has Workers + 6
 // connections: one per run for its lock, the rest for River.

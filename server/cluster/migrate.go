@@ -20,6 +20,9 @@ const migrateLockKey int64 = 0x70697065636c7573
 //   - pipeline_cluster_runs records every finished run by its job id: an
 //     attempt that finds its run already finished (River handed it out
 //     again after a false rescue) completes without executing it twice.
+//   - pipeline_cluster_retries marks the state store's runs that were
+//     retries of set-aside records (MarkRetry), which failure streaks
+//     leave out unless they cleared every record.
 //   - pipeline_rate_buckets holds one token bucket per (limiter key,
 //     limit) for the shared rate limiter.
 const ownTables = `
@@ -32,6 +35,14 @@ CREATE TABLE IF NOT EXISTS pipeline_cluster_runs (
 	finished_at timestamptz NOT NULL DEFAULT clock_timestamp()
 );
 CREATE INDEX IF NOT EXISTS pipeline_cluster_runs_finished ON pipeline_cluster_runs (finished_at);
+CREATE TABLE IF NOT EXISTS pipeline_cluster_retries (
+	run_id   bigint PRIMARY KEY,
+	pipeline text NOT NULL,
+	cleared  boolean NOT NULL,
+	node     text NOT NULL,
+	at       timestamptz NOT NULL DEFAULT clock_timestamp()
+);
+CREATE INDEX IF NOT EXISTS pipeline_cluster_retries_at ON pipeline_cluster_retries (at);
 CREATE TABLE IF NOT EXISTS pipeline_rate_buckets (
 	key        text NOT NULL,
 	requests   integer NOT NULL,

@@ -17,6 +17,11 @@ const maxSlotsPerTick = 100
 // far longer than River could hand a run out again.
 const runRetention = 7 * 24 * time.Hour
 
+// retryRetention is how long retry marks are kept: longer than the sync
+// state keeps runs by default (30 days), so a retry never turns back into
+// a run for the failure streak while its run is still listed.
+const retryRetention = 90 * 24 * time.Hour
+
 // scheduleLoop inserts the slots that fall due, every Tick, until ctx ends.
 // Every node does this: a slot is one unique job, so the first insert
 // wins and the others are skipped by River.
@@ -34,6 +39,9 @@ func (c *Cluster) scheduleLoop(ctx context.Context) {
 			pruned = time.Now()
 			if _, err := c.pool.Exec(ctx, "DELETE FROM pipeline_cluster_runs WHERE finished_at < $1", pruned.Add(-runRetention)); err != nil && ctx.Err() == nil {
 				c.opts.Logger.Warn("cluster: pruning finished runs", slog.String("error", err.Error()))
+			}
+			if _, err := c.pool.Exec(ctx, "DELETE FROM pipeline_cluster_retries WHERE at < $1", pruned.Add(-retryRetention)); err != nil && ctx.Err() == nil {
+				c.opts.Logger.Warn("cluster: pruning retry marks", slog.String("error", err.Error()))
 			}
 		}
 		select {

@@ -4,6 +4,7 @@ import (
 	"crypto/sha256"
 	"crypto/subtle"
 	"encoding/base64"
+	"encoding/json"
 	"net/http"
 	"net/url"
 	"strings"
@@ -39,8 +40,8 @@ func TokenChecker(tokens ...string) func(token string) bool {
 // tokenFrom reads the bearer token of a request: the Authorization header
 // first, else the login cookie.
 func tokenFrom(r *http.Request) string {
-	if v, ok := strings.CutPrefix(r.Header.Get("Authorization"), "Bearer "); ok {
-		return strings.TrimSpace(v)
+	if tok, ok := bearer(r); ok {
+		return tok
 	}
 	if c, err := r.Cookie(TokenCookie); err == nil {
 		if b, err := base64.RawURLEncoding.DecodeString(c.Value); err == nil {
@@ -50,15 +51,33 @@ func tokenFrom(r *http.Request) string {
 	return ""
 }
 
-// RequireToken lets through requests that carry a token check accepts, as
-// "Authorization: Bearer TOKEN" or in the dashboard's login cookie, and
-// answers the others 401.
+// bearer reads the token of an "Authorization: Bearer TOKEN" header.
+func bearer(r *http.Request) (string, bool) {
+	v, ok := strings.CutPrefix(r.Header.Get("Authorization"), "Bearer ")
+	return strings.TrimSpace(v), ok
+}
+
+// RequireToken guards the JSON API and /metrics. It lets through requests
+// that carry a token check accepts, as "Authorization: Bearer TOKEN" or,
+// for reading (GET, HEAD), in the dashboard's login cookie, and answers
+// the others 401 with a JSON {"error": ...}. A change (POST) needs the
+// header: a browser sends the cookie with any request to this host, also
+// one another page makes it send (cross-site request forgery), but only a
+// client that holds the token can set the header.
 func RequireToken(check func(token string) bool) func(http.Handler) http.Handler {
 	return func(next http.Handler) http.Handler {
 		return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
-			if !check(tokenFrom(r)) {
+			tok, msg := tokenFrom(r), "a valid bearer token is required (Authorization: Bearer TOKEN)"
+			if r.Method != http.MethodGet && r.Method != http.MethodHead {
+				tok, _ = bearer(r)
+				msg = "a " + r.Method + " needs the token in an Authorization: Bearer header; the login cookie only reads"
+			}
+			if !check(tok) {
 				w.Header().Set("WWW-Authenticate", `Bearer realm="pipeline"`)
-				http.Error(w, "a valid bearer token is required", http.StatusUnauthorized)
+				w.Header().Set("Content-Type", "application/json")
+				w.Header().Set("Cache-Control", "no-store")
+				w.WriteHeader(http.StatusUnauthorized)
+				_ = json.NewEncoder(w).Encode(map[string]string{"error": msg})
 				return
 			}
 			next.ServeHTTP(w, r)

@@ -3,6 +3,7 @@ package dashboard
 import (
 	"context"
 	"encoding/base64"
+	"encoding/json"
 	"net/http"
 	"net/http/httptest"
 	"net/url"
@@ -99,19 +100,24 @@ func TestRequireToken(t *testing.T) {
 	h := RequireToken(TokenChecker(testToken, ""))(ok)
 	for _, c := range []struct {
 		name   string
+		method string
 		header string
 		cookie string
 		want   int
 	}{
-		{"nothing", "", "", http.StatusUnauthorized},
-		{"empty bearer", "Bearer ", "", http.StatusUnauthorized},
-		{"wrong bearer", "Bearer x" + testToken, "", http.StatusUnauthorized},
-		{"bearer", "Bearer " + testToken, "", http.StatusOK},
-		{"cookie", "", testToken, http.StatusOK},
-		{"wrong cookie", "", "nope", http.StatusUnauthorized},
-		{"basic auth", "Basic " + testToken, "", http.StatusUnauthorized},
+		{"nothing", "GET", "", "", http.StatusUnauthorized},
+		{"empty bearer", "GET", "Bearer ", "", http.StatusUnauthorized},
+		{"wrong bearer", "GET", "Bearer x" + testToken, "", http.StatusUnauthorized},
+		{"bearer", "GET", "Bearer " + testToken, "", http.StatusOK},
+		{"cookie", "GET", "", testToken, http.StatusOK},
+		{"wrong cookie", "GET", "", "nope", http.StatusUnauthorized},
+		{"basic auth", "GET", "Basic " + testToken, "", http.StatusUnauthorized},
+		{"post with bearer", "POST", "Bearer " + testToken, "", http.StatusOK},
+		// A cookie rides along with requests other sites make: no changes.
+		{"post with cookie", "POST", "", testToken, http.StatusUnauthorized},
+		{"post with cookie and wrong bearer", "POST", "Bearer nope", testToken, http.StatusUnauthorized},
 	} {
-		req := httptest.NewRequest(http.MethodGet, "/api/runs", nil)
+		req := httptest.NewRequest(c.method, "/api/runs", nil)
 		if c.header != "" {
 			req.Header.Set("Authorization", c.header)
 		}
@@ -123,8 +129,11 @@ func TestRequireToken(t *testing.T) {
 		if rec.Code != c.want {
 			t.Errorf("%s: %d, want %d", c.name, rec.Code, c.want)
 		}
-		if rec.Code == http.StatusUnauthorized && rec.Header().Get("WWW-Authenticate") == "" {
-			t.Errorf("%s: a 401 without WWW-Authenticate", c.name)
+		if rec.Code == http.StatusUnauthorized {
+			var body struct{ Error string }
+			if rec.Header().Get("WWW-Authenticate") == "" || json.Unmarshal(rec.Body.Bytes(), &body) != nil || body.Error == "" {
+				t.Errorf("%s: a 401 without WWW-Authenticate or a JSON error: %s", c.name, rec.Body)
+			}
 		}
 		if strings.Contains(rec.Body.String(), testToken) {
 			t.Errorf("%s: the answer shows the token", c.name)

@@ -14,6 +14,7 @@
 //
 // The package also owns the dashboard's authentication: a login form that
 // turns a bearer token into an HttpOnly, SameSite=Strict cookie, the
-// RequireToken middleware that accepts that cookie or an Authorization
-// header, and the CSRF token every form that changes something carries.
+// RequireToken middleware of the API that accepts an Authorization header,
+// or that cookie for reading, and the CSRF token every form that changes
+// something carries.
 package dashboard

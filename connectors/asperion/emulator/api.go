@@ -163,6 +163,9 @@ var entities = []entity{
 			field{Name: "vatNumber", Wire: "vatNumber", Kind: kText, MaxLength: 20, Flags: assumedPD},
 			field{Name: "chamberOfCommerceNumber", Wire: "chamberOfCommerceNumber", Kind: kText, MaxLength: 20, Flags: assumedPD},
 			field{Name: "paymentConditionId", Wire: "paymentConditionId", Kind: kRef, Ref: "payment_condition", Flags: assumed},
+			// The debtor's group (classification: wholesale, retail, …),
+			// a free code; assumed like the rest.
+			field{Name: "debtorGroup", Wire: "debtorGroup", Kind: kText, MaxLength: 20, Flags: assumed},
 		),
 	},
 	{
@@ -215,6 +218,9 @@ var entities = []entity{
 			{Name: "reference", Wire: "reference", Kind: kText, MaxLength: 50, Flags: assumed | fNatural},
 			{Name: "description", Wire: "description", Kind: kText, MaxLength: 255, Flags: assumed},
 			{Name: "paymentConditionId", Wire: "paymentConditionId", Kind: kRef, Ref: "payment_condition", Flags: assumed},
+			// How the order is shipped (a free code: POSTNL, DHL, PICKUP),
+			// as a webshop hands it over; assumed.
+			{Name: "shippingMethod", Wire: "shippingMethod", Kind: kText, MaxLength: 30, Flags: assumed},
 			{Name: "status", Wire: "status", Kind: kText, Enum: []string{"Open", "Delivered", "Invoiced"}, Flags: assumedRO},
 			{Name: "lines", Wire: "lines", Kind: kLines, MinItems: 1, Flags: assumedReq, Fields: salesLine},
 		}, totals...)...),

@@ -164,6 +164,9 @@ func (tx *txn) remove(s *entitySpec, id string) error {
 	}
 	tx.del(s, id)
 	tx.applyStock(tx.reservations(s, old, lines), nil)
+	if s.removed != nil {
+		s.removed(tx, old)
+	}
 	return nil
 }
 

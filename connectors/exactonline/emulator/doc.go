@@ -48,6 +48,10 @@
 //   - Stock counts are processed on creation unless posted with Status 12
 //     (draft); open sales orders reserve their stock items' undelivered
 //     quantity in the order's warehouse.
+//   - The first contact added to an account becomes its main contact
+//     (Account.MainContact, the contacts' IsMainContact); a client may name
+//     another contact of the same account; deleting the main contact
+//     leaves the account without one (maincontact.go).
 //   - Responses are JSON only: a request without Accept: application/json
 //     gets 406, where Exact would answer XML.
 //   - Absent Boolean, Byte and Int16 properties render as false/0, other

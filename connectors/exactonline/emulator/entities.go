@@ -37,6 +37,8 @@ type entitySpec struct {
 	reserve func(tx *txn, header row, lines []row) []stockDelta
 	// applied runs after a header and its lines were stored.
 	applied func(tx *txn, header, old row, lines []row) error
+	// removed runs after a plain entity was deleted; old is its last row.
+	removed func(tx *txn, old row)
 
 	def *genEndpoint
 	key string
@@ -50,9 +52,9 @@ type ref struct{ Field, Entity string }
 // (not confirmed from a source in the project's stores).
 var entitySpecs = []*entitySpec{
 	{Name: "Accounts", Path: "crm/Accounts", Type: "Account", Unique: []string{"Code"}, Seq: "Code",
-		DeletedType: 2, Topic: "Accounts", derive: deriveAccount},
+		DeletedType: 2, Topic: "Accounts", derive: deriveAccount, applied: applyAccount},
 	{Name: "Contacts", Path: "crm/Contacts", Type: "Contact", Refs: []ref{{"Account", "Accounts"}},
-		DeletedType: 5, Topic: "Contacts", derive: deriveContact},
+		DeletedType: 5, Topic: "Contacts", derive: deriveContact, applied: applyContact, removed: removedContact},
 	{Name: "Addresses", Path: "crm/Addresses", Type: "Address", Refs: []ref{{"Account", "Accounts"}},
 		DeletedType: 3, Topic: "Addresses", derive: deriveAddress},
 	// Item groups are read-only in Exact's API (GET only): seeds define them.

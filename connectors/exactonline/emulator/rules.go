@@ -38,13 +38,14 @@ func deriveAccount(tx *txn, rec, old, _ row) error {
 	if rec["Currency"] == nil {
 		rec["Currency"] = "EUR"
 	}
-	return nil
+	return tx.checkMainContact(rec, old)
 }
 
-func deriveContact(tx *txn, rec, _, _ row) error {
+func deriveContact(tx *txn, rec, old, _ row) error {
 	if acc, ok := tx.find("Accounts", str(rec["Account"])); ok {
 		rec["AccountName"], rec["AccountIsCustomer"] = acc["Name"], acc["IsSales"]
 		rec["AccountIsSupplier"] = acc["IsSupplier"]
+		markMainContact(rec, acc, old == nil)
 	}
 	var parts []string
 	for _, f := range []string{"FirstName", "MiddleName", "LastName"} {

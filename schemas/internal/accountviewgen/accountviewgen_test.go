@@ -10,9 +10,8 @@ import (
 	"slices"
 	"strings"
 	"testing"
-	"testing/fstest"
 
-	"github.com/pipeline-dev/pipeline/schemas"
+	"github.com/pipeline-dev/pipeline/schemas/internal/schemagen/gentest"
 )
 
 // miniDumps writes dumps holding the fields the rules name plus a few
@@ -186,14 +185,7 @@ func TestDetailAndAssumedSchemas(t *testing.T) {
 // TestGeneratedSchemasLoad compiles the output with the schemas package,
 // which rejects unknown annotations and broken references.
 func TestGeneratedSchemasLoad(t *testing.T) {
-	fsys := fstest.MapFS{}
-	for name, data := range generateMini(t) {
-		fsys["accountview/"+name] = &fstest.MapFile{Data: data}
-	}
-	set, err := schemas.Load(fsys)
-	if err != nil {
-		t.Fatal(err)
-	}
+	set, _ := gentest.Load(t, "accountview", generateMini(t))
 	for _, e := range entities {
 		if _, ok := set.Lookup("accountview/" + e.File); !ok {
 			t.Errorf("accountview/%s missing", e.File)

@@ -46,7 +46,8 @@ import (
 	"flag"
 	"fmt"
 	"os"
-	"path/filepath"
+
+	"github.com/pipeline-dev/pipeline/schemas/internal/schemagen"
 )
 
 func main() {
@@ -74,15 +75,11 @@ func run(specs, schemaDir, emulator string) error {
 		if err != nil {
 			return err
 		}
-		if err := os.MkdirAll(schemaDir, 0o755); err != nil {
+		// No note: the emulator's table is written from the same run, and
+		// schemas/accountview has no files of entities that left the table.
+		if err := schemagen.WriteDir(os.Stderr, "accountviewgen", schemaDir, files, ""); err != nil {
 			return err
 		}
-		for name, data := range files {
-			if err := os.WriteFile(filepath.Join(schemaDir, name), data, 0o644); err != nil {
-				return err
-			}
-		}
-		fmt.Fprintf(os.Stderr, "accountviewgen: wrote %d schemas to %s\n", len(files), schemaDir)
 	}
 	if emulator != "" {
 		src, err := goTable(models)
@@ -111,17 +108,7 @@ func load(specs string) (map[string]*model, error) {
 
 // schemaFiles returns the schema documents by file name.
 func schemaFiles(models map[string]*model) (map[string][]byte, error) {
-	out := map[string][]byte{}
-	for _, e := range entities {
-		doc, err := buildSchema(e, models)
-		if err != nil {
-			return nil, err
-		}
-		data, err := encode(doc)
-		if err != nil {
-			return nil, fmt.Errorf("entity %s: %w", e.File, err)
-		}
-		out[e.File+".schema.json"] = data
-	}
-	return out, nil
+	return schemagen.Render(entities, func(e entity) string { return e.File }, func(e entity) (*schemagen.Object, error) {
+		return buildSchema(e, models)
+	})
 }

@@ -4,6 +4,8 @@ import (
 	"fmt"
 	"math"
 	"strings"
+
+	"github.com/pipeline-dev/pipeline/schemas/internal/schemagen"
 )
 
 const (
@@ -59,18 +61,18 @@ var typeNames = map[byte]string{'C': "character", 'M': "memo", 'N': "numeric", '
 	'I': "integer", 'B': "double", 'D': "date", 'T': "datetime", 'L': "logical"}
 
 // buildSchema returns the schema document of one entity.
-func buildSchema(e entity, models map[string]*model) (*object, error) {
+func buildSchema(e entity, models map[string]*model) (*schemagen.Object, error) {
 	bo, ok := findBO(e.BO)
 	if !ok || bo.Table != e.Table {
 		return nil, fmt.Errorf("entity %s: business object %s does not serve table %s", e.File, e.BO, e.Table)
 	}
 	m := models[e.Table]
 	readOnly := !bo.Insert && !bo.Update
-	doc := newObject()
-	doc.set("$schema", draft2020)
-	doc.set("$id", idPrefix+e.File)
-	doc.set("$comment", generatedNote)
-	doc.set("title", e.Title)
+	doc := schemagen.NewObject()
+	doc.Set("$schema", draft2020)
+	doc.Set("$id", idPrefix+e.File)
+	doc.Set("$comment", generatedNote)
+	doc.Set("title", e.Title)
 	verbs := "GET"
 	if bo.Insert {
 		verbs += ", POST"
@@ -78,7 +80,7 @@ func buildSchema(e entity, models map[string]*model) (*object, error) {
 	if bo.Update {
 		verbs += ", PUT"
 	}
-	doc.set("description", fmt.Sprintf("AccountView (accountview.net Web API v3) business object %s via /api/v3/accountviewdata (%s); "+
+	doc.Set("description", fmt.Sprintf("AccountView (accountview.net Web API v3) business object %s via /api/v3/accountviewdata (%s); "+
 		"derived from the data-dictionary dumps in omniboost/go-accountview.net (MIT) and the client code cited per field. %s "+
 		"Field names are AccountView's upper-case names. AccountView returns every field: empty text as \"\", empty numbers as 0, "+
 		"empty logicals as false and empty dates as null; datetimes are local Dutch time without an offset. Optional properties "+
@@ -88,14 +90,12 @@ func buildSchema(e entity, models map[string]*model) (*object, error) {
 	if err != nil {
 		return nil, err
 	}
-	for _, k := range body.keys {
-		doc.set(k, body.vals[k])
-	}
+	doc.SetAll(body)
 	if readOnly {
-		doc.set("readOnly", true)
+		doc.Set("readOnly", true)
 	}
-	props := body.vals["properties"].(*object)
-	var defs *object
+	props := body.Get("properties").(*schemagen.Object)
+	var defs *schemagen.Object
 	if e.Lines != "" {
 		lm := models[e.Lines]
 		if lm == nil || lm.Parent != e.Table {
@@ -105,47 +105,46 @@ func buildSchema(e entity, models map[string]*model) (*object, error) {
 		if err != nil {
 			return nil, err
 		}
-		line.set("description", fmt.Sprintf("One %s row of the %s, as the connector nests it.", e.Lines, e.Title))
-		defs = newObject().set("line", reorder(line, "description"))
-		arr := newObject().set("description", fmt.Sprintf("The %s rows of this %s; at least %d on write.", e.Lines, e.Table, e.MinLines))
-		arr.set("type", "array").set("minItems", e.MinLines).set("items", refTo("#/$defs/line"))
-		props.set(e.Lines, arr)
-		body.vals["required"] = append(body.vals["required"].([]string), e.Lines)
-		doc.set("required", body.vals["required"])
+		line.Set("description", fmt.Sprintf("One %s row of the %s, as the connector nests it.", e.Lines, e.Title))
+		defs = schemagen.NewObject().Set("line", reorder(line, "description"))
+		arr := schemagen.NewObject().Set("description", fmt.Sprintf("The %s rows of this %s; at least %d on write.", e.Lines, e.Table, e.MinLines))
+		arr.Set("type", "array").Set("minItems", e.MinLines).Set("items", refTo("#/$defs/line"))
+		props.Set(e.Lines, arr)
+		doc.Set("required", append(body.Get("required").([]string), e.Lines))
 	}
 	if e.Nested != "" {
-		arr := newObject().set("description", fmt.Sprintf("The %s rows that belong to this record, when the connector nests them.", e.Nested))
-		arr.set("type", []string{"array", "null"}).set("items", refTo(e.NestedRef))
-		props.set(e.Nested, arr)
+		arr := schemagen.NewObject().Set("description", fmt.Sprintf("The %s rows that belong to this record, when the connector nests them.", e.Nested))
+		arr.Set("type", []string{"array", "null"}).Set("items", refTo(e.NestedRef))
+		props.Set(e.Nested, arr)
 	}
 	if e.Inline {
 		inline, err := rowSchema(m, readOnly, true)
 		if err != nil {
 			return nil, err
 		}
-		inline.set("description", fmt.Sprintf("The %s row nested under its %s: the fields that row supplies are not required.", e.Table, m.Parent))
-		defs = newObject().set("inline", reorder(inline, "description"))
+		inline.Set("description", fmt.Sprintf("The %s row nested under its %s: the fields that row supplies are not required.", e.Table, m.Parent))
+		defs = schemagen.NewObject().Set("inline", reorder(inline, "description"))
 	}
 	if defs != nil {
-		doc.set("$defs", defs)
+		doc.Set("$defs", defs)
 	}
 	return doc, nil
 }
 
 // reorder moves key to the front.
-func reorder(o *object, key string) *object {
-	out := newObject().set(key, o.vals[key])
-	for _, k := range o.keys {
+func reorder(o *schemagen.Object, key string) *schemagen.Object {
+	out := schemagen.NewObject().Set(key, o.Get(key))
+	for _, k := range o.Keys() {
 		if k != key {
-			out.set(k, o.vals[k])
+			out.Set(k, o.Get(k))
 		}
 	}
 	return out
 }
 
-func refTo(ref string) *object {
-	o := newObject().set("$ref", ref)
-	o.oneLine = true
+func refTo(ref string) *schemagen.Object {
+	o := schemagen.NewObject().Set("$ref", ref)
+	o.OneLine = true
 	return o
 }
 
@@ -160,12 +159,12 @@ func findBO(code string) (businessObject, bool) {
 
 // rowSchema is the object schema of one table's rows. nested drops the
 // fields a header supplies from required.
-func rowSchema(m *model, readOnly, nested bool) (*object, error) {
-	o := newObject()
-	o.set("type", "object")
-	o.set("additionalProperties", true)
+func rowSchema(m *model, readOnly, nested bool) (*schemagen.Object, error) {
+	o := schemagen.NewObject()
+	o.Set("type", "object")
+	o.Set("additionalProperties", true)
 	req := []string{}
-	props := newObject()
+	props := schemagen.NewObject()
 	for _, f := range m.Fields {
 		isReq := !readOnly && f.Mandatory && !f.Assigned && !f.ReadOnly && !(nested && f.Inherited)
 		if isReq {
@@ -175,17 +174,17 @@ func rowSchema(m *model, readOnly, nested bool) (*object, error) {
 		if err != nil {
 			return nil, fmt.Errorf("table %s field %s: %w", m.Name, f.Name, err)
 		}
-		props.set(f.Name, p)
+		props.Set(f.Name, p)
 	}
-	o.set("required", req)
-	o.set("properties", props)
+	o.Set("required", req)
+	o.Set("properties", props)
 	return o, nil
 }
 
-func property(f field, required, tableReadOnly bool) (*object, error) {
-	p := newObject()
-	p.oneLine = true
-	p.set("description", describe(f))
+func property(f field, required, tableReadOnly bool) (*schemagen.Object, error) {
+	p := schemagen.NewObject()
+	p.OneLine = true
+	p.Set("description", describe(f))
 	var jsonType string
 	switch f.Type {
 	case 'C', 'M', 'D', 'T':
@@ -200,29 +199,29 @@ func property(f field, required, tableReadOnly bool) (*object, error) {
 		return nil, fmt.Errorf("type %c has no JSON form", f.Type)
 	}
 	if required {
-		p.set("type", jsonType)
+		p.Set("type", jsonType)
 	} else {
-		p.set("type", []string{jsonType, "null"})
+		p.Set("type", []string{jsonType, "null"})
 	}
 	switch f.Type {
 	case 'C':
 		if f.Len > 0 {
-			p.set("maxLength", f.Len)
+			p.Set("maxLength", f.Len)
 		}
 	case 'D', 'T':
-		p.set("pattern", datePattern)
+		p.Set("pattern", datePattern)
 	case 'I':
-		p.set("minimum", math.MinInt32).set("maximum", math.MaxInt32)
+		p.Set("minimum", math.MinInt32).Set("maximum", math.MaxInt32)
 	}
 	if f.ReadOnly || tableReadOnly {
-		p.set("readOnly", true)
+		p.Set("readOnly", true)
 	}
 	for _, a := range []struct {
 		on   bool
 		name string
 	}{{f.Key, "x-key"}, {f.Natural, "x-natural-key"}, {f.Personal, "x-personal-data"}, {f.Assumed, "x-assumed"}} {
 		if a.on {
-			p.set(a.name, true)
+			p.Set(a.name, true)
 		}
 	}
 	return p, nil

@@ -8,6 +8,8 @@ import (
 	"sort"
 	"strconv"
 	"strings"
+
+	"github.com/pipeline-dev/pipeline/schemas/internal/schemagen"
 )
 
 const (
@@ -36,36 +38,36 @@ func newGenerator(s *spec, entities []entity) (*generator, error) {
 }
 
 // build returns the schema document of one entity.
-func (g *generator) build(e entity) (*object, error) {
+func (g *generator) build(e entity) (*schemagen.Object, error) {
 	comp := g.spec.Components.Schemas[e.Component]
-	doc := newObject()
-	doc.set("$schema", draft2020)
-	doc.set("$id", idPrefix+e.File)
-	doc.set("$comment", generatedNote)
-	doc.set("title", "Visma eAccounting "+e.Component)
-	doc.set("description", g.describe(e))
-	doc.set("type", "object")
-	doc.set("additionalProperties", true)
-	defs := map[string]*object{}
+	doc := schemagen.NewObject()
+	doc.Set("$schema", draft2020)
+	doc.Set("$id", idPrefix+e.File)
+	doc.Set("$comment", generatedNote)
+	doc.Set("title", "Visma eAccounting "+e.Component)
+	doc.Set("description", g.describe(e))
+	doc.Set("type", "object")
+	doc.Set("additionalProperties", true)
+	defs := map[string]*schemagen.Object{}
 	props, required, err := g.properties(e, e.Component, comp, true, defs)
 	if err != nil {
 		return nil, fmt.Errorf("entity %s: %w", e.File, err)
 	}
 	if len(required) > 0 {
-		doc.set("required", strs(required))
+		doc.Set("required", strs(required))
 	}
-	doc.set("properties", props)
+	doc.Set("properties", props)
 	if len(defs) > 0 {
 		names := make([]string, 0, len(defs))
 		for n := range defs {
 			names = append(names, n)
 		}
 		sort.Strings(names)
-		d := newObject()
+		d := schemagen.NewObject()
 		for _, n := range names {
-			d.set(n, defs[n])
+			d.Set(n, defs[n])
 		}
-		doc.set("$defs", d)
+		doc.Set("$defs", d)
 	}
 	return doc, nil
 }
@@ -73,7 +75,7 @@ func (g *generator) build(e entity) (*object, error) {
 // properties builds the properties object of a component ("Id" first, the
 // rest in name order) and its required list. Nested components that are
 // not entities of their own are added to defs, transitively.
-func (g *generator) properties(e entity, compName string, comp *schema, root bool, defs map[string]*object) (*object, []string, error) {
+func (g *generator) properties(e entity, compName string, comp *schema, root bool, defs map[string]*schemagen.Object) (*schemagen.Object, []string, error) {
 	names := make([]string, 0, len(comp.Properties))
 	for n := range comp.Properties {
 		names = append(names, n)
@@ -97,19 +99,19 @@ func (g *generator) properties(e entity, compName string, comp *schema, root boo
 		}
 	}
 	sort.Strings(required)
-	props := newObject()
+	props := schemagen.NewObject()
 	for _, n := range names {
 		p, err := g.property(e, compName, n, comp.Properties[n], root, slices.Contains(required, n), defs)
 		if err != nil {
 			return nil, nil, fmt.Errorf("%s.%s: %w", compName, n, err)
 		}
-		props.set(n, p)
+		props.Set(n, p)
 	}
 	return props, required, nil
 }
 
 // def adds a nested component to defs and returns its reference.
-func (g *generator) ref(e entity, name string, defs map[string]*object) (string, error) {
+func (g *generator) ref(e entity, name string, defs map[string]*schemagen.Object) (string, error) {
 	if file, ok := g.fileOf[name]; ok {
 		return idPrefix + file, nil
 	}
@@ -118,19 +120,19 @@ func (g *generator) ref(e entity, name string, defs map[string]*object) (string,
 		if comp == nil {
 			return "", fmt.Errorf("$ref to unknown component %s", name)
 		}
-		d := newObject()
+		d := schemagen.NewObject()
 		defs[name] = d // placed before recursing, so cycles end
-		d.set("description", "Component "+name+" of Visma's OpenAPI description.")
-		d.set("type", "object")
-		d.set("additionalProperties", true)
+		d.Set("description", "Component "+name+" of Visma's OpenAPI description.")
+		d.Set("type", "object")
+		d.Set("additionalProperties", true)
 		props, required, err := g.properties(e, name, comp, false, defs)
 		if err != nil {
 			return "", err
 		}
 		if len(required) > 0 {
-			d.set("required", strs(required))
+			d.Set("required", strs(required))
 		}
-		d.set("properties", props)
+		d.Set("properties", props)
 	}
 	return "#/$defs/" + name, nil
 }

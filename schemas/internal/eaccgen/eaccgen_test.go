@@ -1,14 +1,13 @@
 package main
 
 import (
-	"encoding/json"
 	"slices"
 	"strings"
 	"testing"
-	"testing/fstest"
 
 	"github.com/google/go-cmp/cmp"
 	"github.com/pipeline-dev/pipeline/schemas"
+	"github.com/pipeline-dev/pipeline/schemas/internal/schemagen/gentest"
 	"gopkg.in/yaml.v3"
 )
 
@@ -112,21 +111,7 @@ func generateAndLoad(t *testing.T) (*schemas.Set, map[string]map[string]any) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	fsys := fstest.MapFS{}
-	docs := map[string]map[string]any{}
-	for name, data := range files {
-		fsys["eaccounting/"+name] = &fstest.MapFile{Data: data}
-		var doc map[string]any
-		if err := json.Unmarshal(data, &doc); err != nil {
-			t.Fatalf("%s: %v", name, err)
-		}
-		docs[strings.TrimSuffix(name, ".schema.json")] = doc
-	}
-	set, err := schemas.Load(fsys)
-	if err != nil {
-		t.Fatalf("generated schemas do not load: %v", err)
-	}
-	return set, docs
+	return gentest.Load(t, "eaccounting", files)
 }
 
 func TestGeneratedOrder(t *testing.T) {
@@ -139,14 +124,7 @@ func TestGeneratedOrder(t *testing.T) {
 	if !root.Open() {
 		t.Error("root is closed; the generator promises open schemas")
 	}
-	field := func(path ...string) *schemas.Field {
-		t.Helper()
-		f, ok := root.Lookup(path)
-		if !ok {
-			t.Fatalf("no field %v", path)
-		}
-		return f
-	}
+	field := gentest.Fields(t, root)
 	tests := []struct {
 		path   []string
 		types  []string
@@ -162,10 +140,7 @@ func TestGeneratedOrder(t *testing.T) {
 		{[]string{"Notes"}, []string{"array", "null"}, "", true},
 	}
 	for _, tt := range tests {
-		f := field(tt.path...)
-		if !slices.Equal(f.Types, tt.types) || f.Format != tt.format || f.ReadOnly != tt.read {
-			t.Errorf("%v: types %v format %q readOnly %v; want %v %q %v", tt.path, f.Types, f.Format, f.ReadOnly, tt.types, tt.format, tt.read)
-		}
+		gentest.CheckShape(t, field(tt.path...), tt.path, tt.types, tt.format, tt.read)
 	}
 	if f := field("YourReference"); f.MaxLength != 100 || !f.NaturalKey || f.Key {
 		t.Errorf("YourReference = %+v", f)

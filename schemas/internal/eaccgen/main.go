@@ -46,8 +46,8 @@ import (
 	"flag"
 	"fmt"
 	"os"
-	"path/filepath"
-	"strings"
+
+	"github.com/pipeline-dev/pipeline/schemas/internal/schemagen"
 )
 
 func main() {
@@ -73,29 +73,7 @@ func run(specPath, out string) error {
 	if err != nil {
 		return err
 	}
-	if err := os.MkdirAll(out, 0o755); err != nil {
-		return err
-	}
-	for name, data := range files {
-		if err := os.WriteFile(filepath.Join(out, name), data, 0o644); err != nil {
-			return err
-		}
-	}
-	// A file of an entity that left the table would linger unnoticed.
-	existing, err := filepath.Glob(filepath.Join(out, "*.schema.json"))
-	if err != nil {
-		return err
-	}
-	for _, path := range existing {
-		if _, ok := files[filepath.Base(path)]; !ok {
-			data, err := os.ReadFile(path)
-			if err == nil && strings.Contains(string(data), generatedNote) {
-				fmt.Fprintf(os.Stderr, "eaccgen: %s was generated before but is no longer in the entity table; delete it if that is intended\n", path)
-			}
-		}
-	}
-	fmt.Fprintf(os.Stderr, "eaccgen: wrote %d schemas to %s\n", len(files), out)
-	return nil
+	return schemagen.WriteDir(os.Stderr, "eaccgen", out, files, generatedNote)
 }
 
 // generate returns the file contents by file name.
@@ -104,17 +82,5 @@ func generate(s *spec, entities []entity) (map[string][]byte, error) {
 	if err != nil {
 		return nil, err
 	}
-	files := make(map[string][]byte, len(entities))
-	for _, e := range entities {
-		doc, err := g.build(e)
-		if err != nil {
-			return nil, err
-		}
-		data, err := encode(doc)
-		if err != nil {
-			return nil, fmt.Errorf("entity %s: %w", e.File, err)
-		}
-		files[e.File+".schema.json"] = data
-	}
-	return files, nil
+	return schemagen.Render(entities, func(e entity) string { return e.File }, g.build)
 }

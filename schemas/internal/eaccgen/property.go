@@ -5,16 +5,18 @@ import (
 	"slices"
 	"strconv"
 	"strings"
+
+	"github.com/pipeline-dev/pipeline/schemas/internal/schemagen"
 )
 
 // property returns the schema of one field. Types follow the document: a
 // field it types ["string", "null"] accepts null, a field it types "string"
 // does not. A nested component that is not required also accepts null,
 // since the document cannot say so for a $ref.
-func (g *generator) property(e entity, compName, name string, s *schema, root, required bool, defs map[string]*object) (*object, error) {
-	p := newObject()
-	p.oneLine = true
-	p.set("description", "") // first; filled in below
+func (g *generator) property(e entity, compName, name string, s *schema, root, required bool, defs map[string]*schemagen.Object) (*schemagen.Object, error) {
+	p := schemagen.NewObject()
+	p.OneLine = true
+	p.Set("description", "") // first; filled in below
 	var notes []string
 
 	switch {
@@ -26,22 +28,22 @@ func (g *generator) property(e entity, compName, name string, s *schema, root, r
 		target := refName(s.Ref)
 		notes = append(notes, "Object ("+target+").")
 		if required {
-			p.set("$ref", ref)
+			p.Set("$ref", ref)
 		} else {
-			p.set("anyOf", []any{newObject().set("$ref", ref), newObject().set("type", "null")})
+			p.Set("anyOf", []any{schemagen.NewObject().Set("$ref", ref), schemagen.NewObject().Set("type", "null")})
 		}
 	case s.Type.base() == "array":
-		p.set("type", typeOf(s))
+		p.Set("type", typeOf(s))
 		if s.Items == nil {
 			return nil, fmt.Errorf("array without items")
 		}
-		items := newObject()
+		items := schemagen.NewObject()
 		if s.Items.Ref != "" {
 			ref, err := g.ref(e, refName(s.Items.Ref), defs)
 			if err != nil {
 				return nil, err
 			}
-			items.set("$ref", ref)
+			items.Set("$ref", ref)
 			notes = append(notes, "Array of "+refName(s.Items.Ref)+".")
 		} else {
 			if err := scalar(items, s.Items); err != nil {
@@ -49,9 +51,9 @@ func (g *generator) property(e entity, compName, name string, s *schema, root, r
 			}
 			notes = append(notes, "Array of "+describeType(s.Items)+".")
 		}
-		p.set("items", items)
+		p.Set("items", items)
 	default:
-		p.set("type", typeOf(s))
+		p.Set("type", typeOf(s))
 		if err := scalar(p, s); err != nil {
 			return nil, err
 		}
@@ -68,7 +70,7 @@ func (g *generator) property(e entity, compName, name string, s *schema, root, r
 				if s.Type.nullable() {
 					enum = append(enum, nil)
 				}
-				p.set("enum", enum)
+				p.Set("enum", enum)
 			}
 			pairs := make([]string, len(vals))
 			for i := range vals {
@@ -83,55 +85,55 @@ func (g *generator) property(e entity, compName, name string, s *schema, root, r
 	if note := e.Notes[name]; note != "" && root {
 		notes = append(notes, note)
 	}
-	p.set("description", strings.Join(notes, " "))
+	p.Set("description", strings.Join(notes, " "))
 
 	if s.ReadOnly {
-		p.set("readOnly", true)
+		p.Set("readOnly", true)
 	}
 	if root && name == "Id" {
-		p.set("x-key", true)
+		p.Set("x-key", true)
 	}
 	if root && slices.Contains(e.NaturalKeys, name) || !root && slices.Contains(defNaturalKeys[compName], name) {
-		p.set("x-natural-key", true)
+		p.Set("x-natural-key", true)
 	}
 	if personal(compName, name) {
-		p.set("x-personal-data", true)
+		p.Set("x-personal-data", true)
 	}
 	return p, nil
 }
 
 // scalar sets the keywords of a scalar type on p: format, pattern, lengths,
 // ranges and enumerations.
-func scalar(p *object, s *schema) error {
+func scalar(p *schemagen.Object, s *schema) error {
 	if s.Ref != "" || s.Type.base() == "array" || s.Type.base() == "object" {
 		return fmt.Errorf("nested %v inside an array is not supported", s.Type)
 	}
-	if p.vals["type"] == nil {
-		p.set("type", typeOf(s))
+	if p.Get("type") == nil {
+		p.Set("type", typeOf(s))
 	}
 	switch s.Format {
 	case "uuid":
-		p.set("format", "uuid")
+		p.Set("format", "uuid")
 	case "date-time":
-		p.set("pattern", dateTimePattern)
+		p.Set("pattern", dateTimePattern)
 	}
 	if s.MinLength != nil && *s.MinLength > 0 {
-		p.set("minLength", *s.MinLength)
+		p.Set("minLength", *s.MinLength)
 	}
 	if s.MaxLength != nil {
-		p.set("maxLength", *s.MaxLength)
+		p.Set("maxLength", *s.MaxLength)
 	}
 	switch {
 	case s.Minimum != nil || s.Maximum != nil:
 		if s.Minimum != nil {
-			p.set("minimum", number(*s.Minimum))
+			p.Set("minimum", number(*s.Minimum))
 		}
 		if s.Maximum != nil {
-			p.set("maximum", number(*s.Maximum))
+			p.Set("maximum", number(*s.Maximum))
 		}
 	case s.Type.base() == "integer":
 		if r, ok := intRange[s.Format]; ok {
-			p.set("minimum", number(r[0])).set("maximum", number(r[1]))
+			p.Set("minimum", number(r[0])).Set("maximum", number(r[1]))
 		}
 	}
 	if len(s.Enum) > 0 {
@@ -139,7 +141,7 @@ func scalar(p *object, s *schema) error {
 		if s.Type.nullable() && !slices.Contains(enum, nil) {
 			enum = append(enum, nil)
 		}
-		p.set("enum", enum)
+		p.Set("enum", enum)
 	}
 	return nil
 }

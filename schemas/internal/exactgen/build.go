@@ -4,6 +4,8 @@ import (
 	"fmt"
 	"slices"
 	"strings"
+
+	"github.com/pipeline-dev/pipeline/schemas/internal/schemagen"
 )
 
 const (
@@ -118,7 +120,7 @@ func required(ep *endpoint, key string, fields []field) []string {
 }
 
 // build returns the schema document of one entity.
-func (g *generator) build(e entity) (*object, error) {
+func (g *generator) build(e entity) (*schemagen.Object, error) {
 	ep := g.endpoints[e.URI]
 	key := g.key(e, ep)
 	if key == "" {
@@ -140,23 +142,23 @@ func (g *generator) build(e entity) (*object, error) {
 	getOnly := !ep.writable()
 	req := required(ep, key, fields)
 
-	props := newObject()
+	props := schemagen.NewObject()
 	for _, f := range fields {
 		p, err := g.property(e, ep, f, key, getOnly, slices.Contains(req, f.Name))
 		if err != nil {
 			return nil, fmt.Errorf("entity %s: field %s: %w", e.File, f.Name, err)
 		}
-		props.set(f.Name, p)
+		props.Set(f.Name, p)
 	}
 
-	doc := newObject().
-		set("$schema", draft2020).
-		set("$id", idPrefix+e.File).
-		set("$comment", generatedNote).
-		set("title", "Exact Online "+ep.short()).
-		set("description", description(ep, getOnly))
+	doc := schemagen.NewObject().
+		Set("$schema", draft2020).
+		Set("$id", idPrefix+e.File).
+		Set("$comment", generatedNote).
+		Set("title", "Exact Online "+ep.short()).
+		Set("description", description(ep, getOnly))
 	if getOnly {
-		doc.set("readOnly", true)
+		doc.Set("readOnly", true)
 	}
 
 	// A child posted inside its parent leaves the parent key to Exact, so the
@@ -170,21 +172,18 @@ func (g *generator) build(e entity) (*object, error) {
 			inline = append(inline, r)
 		}
 	}
-	body := newObject().set("type", "object").set("additionalProperties", true)
+	body := schemagen.NewObject().Set("type", "object").Set("additionalProperties", true)
 	if len(inline) > 0 {
-		body.set("required", inline)
+		body.Set("required", inline)
 	}
-	body.set("properties", props)
+	body.Set("properties", props)
 	if len(standalone) == 0 {
-		for _, k := range body.keys {
-			doc.set(k, body.vals[k])
-		}
-		return doc, nil
+		return doc.SetAll(body), nil
 	}
-	body.set("description", "The "+e.File+" as posted inside its parent, where Exact fills "+strings.Join(standalone, ", ")+".")
-	doc.set("$ref", "#/$defs/inline").
-		set("required", standalone).
-		set("$defs", newObject().set("inline", body))
+	body.Set("description", "The "+e.File+" as posted inside its parent, where Exact fills "+strings.Join(standalone, ", ")+".")
+	doc.Set("$ref", "#/$defs/inline").
+		Set("required", standalone).
+		Set("$defs", schemagen.NewObject().Set("inline", body))
 	return doc, nil
 }
 

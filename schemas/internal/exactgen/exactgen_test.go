@@ -5,10 +5,10 @@ import (
 	"slices"
 	"strings"
 	"testing"
-	"testing/fstest"
 
 	"github.com/google/go-cmp/cmp"
 	"github.com/pipeline-dev/pipeline/schemas"
+	"github.com/pipeline-dev/pipeline/schemas/internal/schemagen/gentest"
 )
 
 // testFacts is a miniature facts file: an order with lines, a sync variant,
@@ -89,21 +89,7 @@ func generateAndLoad(t *testing.T) (*schemas.Set, map[string]map[string]any) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	fsys := fstest.MapFS{}
-	docs := map[string]map[string]any{}
-	for name, data := range files {
-		fsys["exactonline/"+name] = &fstest.MapFile{Data: data}
-		var doc map[string]any
-		if err := json.Unmarshal(data, &doc); err != nil {
-			t.Fatalf("%s: %v", name, err)
-		}
-		docs[strings.TrimSuffix(name, ".schema.json")] = doc
-	}
-	set, err := schemas.Load(fsys)
-	if err != nil {
-		t.Fatalf("generated schemas do not load: %v", err)
-	}
-	return set, docs
+	return gentest.Load(t, "exactonline", files)
 }
 
 func TestGeneratedRequiredAndReadOnly(t *testing.T) {
@@ -116,14 +102,7 @@ func TestGeneratedRequiredAndReadOnly(t *testing.T) {
 	if want := []string{"OrderedBy", "SalesOrderLines"}; !slices.Equal(root.Required, want) {
 		t.Errorf("required = %v, want %v", root.Required, want)
 	}
-	field := func(path ...string) *schemas.Field {
-		t.Helper()
-		f, ok := root.Lookup(path)
-		if !ok {
-			t.Fatalf("no field %v", path)
-		}
-		return f
-	}
+	field := gentest.Fields(t, root)
 	tests := []struct {
 		path   []string
 		types  []string
@@ -142,10 +121,7 @@ func TestGeneratedRequiredAndReadOnly(t *testing.T) {
 		{[]string{"SalesOrderLines", "#", "UseDropShipment"}, []string{"integer", "null"}, "", false},
 	}
 	for _, tt := range tests {
-		f := field(tt.path...)
-		if !slices.Equal(f.Types, tt.types) || f.Format != tt.format || f.ReadOnly != tt.read {
-			t.Errorf("%v: types %v format %q readOnly %v; want %v %q %v", tt.path, f.Types, f.Format, f.ReadOnly, tt.types, tt.format, tt.read)
-		}
+		gentest.CheckShape(t, field(tt.path...), tt.path, tt.types, tt.format, tt.read)
 	}
 	if f := field("Status"); f.Minimum == nil || *f.Minimum != -32768 || *f.Maximum != 32767 {
 		t.Errorf("Int16 range not set: %+v", f)

@@ -4,33 +4,35 @@ import (
 	"fmt"
 	"slices"
 	"strings"
+
+	"github.com/pipeline-dev/pipeline/schemas/internal/schemagen"
 )
 
 // property returns the schema of one field. req says whether the field is
 // required; required fields do not accept null, all others do because Exact
 // reads return null for empty values.
-func (g *generator) property(e entity, ep *endpoint, f field, key string, getOnly, req bool) (*object, error) {
-	p := newObject()
-	p.oneLine = true
-	p.set("description", "") // first, filled in below
+func (g *generator) property(e entity, ep *endpoint, f field, key string, getOnly, req bool) (*schemagen.Object, error) {
+	p := schemagen.NewObject()
+	p.OneLine = true
+	p.Set("description", "") // first, filled in below
 	var notes []string
 
 	if t, ok := edmTypes[f.Type]; ok {
-		p.set("type", jsonType(t.jsonType, req))
+		p.Set("type", jsonType(t.jsonType, req))
 		if t.format != "" {
-			p.set("format", t.format)
+			p.Set("format", t.format)
 		}
 		if f.Type == "DateTime" {
-			p.set("pattern", dateTimePattern)
+			p.Set("pattern", dateTimePattern)
 		}
 		if f.Type == "Binary" {
-			p.set("contentEncoding", "base64")
+			p.Set("contentEncoding", "base64")
 		}
 		if t.min != 0 || t.max != 0 {
-			p.set("minimum", t.min).set("maximum", t.max)
+			p.Set("minimum", t.min).Set("maximum", t.max)
 		}
 		if n, ok := maxLengths[e.URI][f.Name]; ok {
-			p.set("maxLength", n)
+			p.Set("maxLength", n)
 		}
 		notes = append(notes, "Edm."+f.Type+".")
 		if t.note != "" {
@@ -42,19 +44,19 @@ func (g *generator) property(e entity, ep *endpoint, f field, key string, getOnl
 		}
 		// A navigation collection: an array of the child entity when we
 		// generate one, else of objects we know nothing about.
-		p.set("type", jsonType("array", req))
+		p.Set("type", jsonType("array", req))
 		if req {
-			p.set("minItems", 1)
+			p.Set("minItems", 1)
 		}
 		if file, ok := g.childFile[f.Type]; ok {
 			ref := idPrefix + file
 			if len(g.parentKeys[file]) > 0 && g.childHasInline(file) {
 				ref += "#/$defs/inline"
 			}
-			p.set("items", newObject().set("$ref", ref))
+			p.Set("items", schemagen.NewObject().Set("$ref", ref))
 			notes = append(notes, "Navigation collection of "+f.Type+"; see exactonline/"+file+".")
 		} else {
-			p.set("items", newObject().set("type", "object"))
+			p.Set("items", schemagen.NewObject().Set("type", "object"))
 			notes = append(notes, "Navigation collection of "+f.Type+"; the facts do not describe its entity.")
 		}
 		notes = append(notes, "A POST sends it as an array; a GET returns it only with $expand, in an OData {\"results\": [...]} wrapper that the connector removes.")
@@ -66,19 +68,19 @@ func (g *generator) property(e entity, ep *endpoint, f field, key string, getOnl
 	if f.onlyIn != "" {
 		notes = append(notes, "Returned only by GET "+f.onlyIn+".")
 	}
-	p.set("description", strings.Join(notes, " "))
+	p.Set("description", strings.Join(notes, " "))
 
 	if f.ReadOnly || getOnly {
-		p.set("readOnly", true)
+		p.Set("readOnly", true)
 	}
 	if f.Name == key && f.onlyIn == "" {
-		p.set("x-key", true)
+		p.Set("x-key", true)
 	}
 	if slices.Contains(e.NaturalKeys, f.Name) {
-		p.set("x-natural-key", true)
+		p.Set("x-natural-key", true)
 	}
 	if personal(e.URI, f.Name) {
-		p.set("x-personal-data", true)
+		p.Set("x-personal-data", true)
 	}
 	return p, nil
 }

@@ -1,1 +1,1 @@
-description = "Korenaar exists in AccountView (unchanged or updated by field); Martin (French company) and Sophie Jansen (private person) become debtors with their customer numbers, control account 1300 and a search code."
+description = "Korenaar exists in AccountView (unchanged or updated by field); Martin (French company) and Sophie Jansen (private person) become debtors with their customer numbers, control account 1300 and a search code. Martin's label Export becomes relation group EXPORT; a customer without a label leaves the group alone."

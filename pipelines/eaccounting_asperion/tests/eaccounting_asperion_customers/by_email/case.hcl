@@ -1,1 +1,1 @@
-description = "Groenrijk (a company eAccounting has, found by e-mail) is updated with its phone and contact person; Eva Smit becomes a private person and Jardinerie Dupont a Belgian company customer."
+description = "Groenrijk (a company eAccounting has, found by e-mail) is updated with its phone and contact person; Eva Smit becomes a private person and Jardinerie Dupont a Belgian company customer. Labels from the debtor group (customer_groups.csv): Groenrijk Hoveniers, Dupont Export, Eva (no group) the default Overig."

@@ -1,0 +1,2 @@
+description = "Contact persons become Exact contacts: Karin, whom Exact has by e-mail, gets her mobile number; Dupont's contact is created with the debtor's e-mail; Jan van der Berg is split into first and last name; Eva Smit (a private person under her own name), Piet Bakker and Winkelklanten get none; a one-word name and a debtor whose account Exact lacks are set aside."
+pipeline    = "accountview_exactonline_contacts"
