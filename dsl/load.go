@@ -88,6 +88,20 @@ func (l *Loader) load(filename string, src []byte, settings *Settings) (*File, h
 // (whose case.hcl files are not pipelines) and hidden folders. A folder's
 // settings.hcl is listed too; LoadFile reads it as the folder's settings.
 func FindFiles(paths []string) ([]string, error) {
+	out, err := findHCL(paths, true)
+	sort.Strings(out)
+	return out, err
+}
+
+// FindAllFiles is FindFiles with the files of tests and testdata folders
+// included, in walk order: every .hcl file that pipeline fmt formats.
+func FindAllFiles(paths []string) ([]string, error) {
+	return findHCL(paths, false)
+}
+
+// findHCL walks paths for .hcl files, skipping hidden folders and, with
+// skipTests, tests and testdata folders.
+func findHCL(paths []string, skipTests bool) ([]string, error) {
 	var out []string
 	for _, p := range paths {
 		p = strings.TrimSuffix(p, "/...")
@@ -105,7 +119,8 @@ func FindFiles(paths []string) ([]string, error) {
 			}
 			name := d.Name()
 			if d.IsDir() {
-				if path != p && (name == "tests" || name == "testdata" || strings.HasPrefix(name, ".")) {
+				tests := skipTests && (name == "tests" || name == "testdata")
+				if path != p && (tests || strings.HasPrefix(name, ".")) {
 					return filepath.SkipDir
 				}
 				return nil
@@ -119,6 +134,5 @@ func FindFiles(paths []string) ([]string, error) {
 			return nil, err
 		}
 	}
-	sort.Strings(out)
 	return out, nil
 }

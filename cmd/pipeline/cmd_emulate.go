@@ -125,12 +125,8 @@ func cmdEmulate(ctx context.Context, env *cliEnv, args []string) int {
 	state := fs.String("state", "", "file that keeps the emulator's data across restarts")
 	scale := fs.Float64("time-scale", 0, "run emulated time this many times faster (tokens, rate-limit windows)")
 	noLimits := fs.Bool("no-limits", false, "switch the rate limits off")
-	if code, ok := parseFlags(fs, args); !ok {
+	if code, ok := parseArgs(fs, args, 1); !ok {
 		return code
-	}
-	if fs.NArg() != 1 {
-		fs.Usage()
-		return exitUsage
 	}
 	em, ok := all[fs.Arg(0)]
 	if !ok {

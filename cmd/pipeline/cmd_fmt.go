@@ -23,7 +23,7 @@ func cmdFmt(_ context.Context, env *cliEnv, args []string) int {
 	if code, ok := parseFlags(fs, args); !ok {
 		return code
 	}
-	files, err := hclFiles(pathsOr(fs.Args(), "."))
+	files, err := dsl.FindAllFiles(pathsOr(fs.Args(), "."))
 	if err != nil {
 		fmt.Fprintf(env.stderr, "pipeline fmt: %v\n", err)
 		return exitUsage
@@ -64,34 +64,3 @@ func cmdFmt(_ context.Context, env *cliEnv, args []string) int {
 	return code
 }
 
-// hclFiles lists every .hcl file under the paths, test cases included.
-func hclFiles(paths []string) ([]string, error) {
-	var out []string
-	for _, p := range paths {
-		p = strings.TrimSuffix(p, "/...")
-		info, err := os.Stat(p)
-		if err != nil {
-			return nil, err
-		}
-		if !info.IsDir() {
-			out = append(out, p)
-			continue
-		}
-		err = filepath.WalkDir(p, func(path string, d os.DirEntry, err error) error {
-			if err != nil {
-				return err
-			}
-			if d.IsDir() && path != p && strings.HasPrefix(d.Name(), ".") {
-				return filepath.SkipDir
-			}
-			if !d.IsDir() && strings.HasSuffix(path, ".hcl") {
-				out = append(out, path)
-			}
-			return nil
-		})
-		if err != nil {
-			return nil, err
-		}
-	}
-	return out, nil
-}

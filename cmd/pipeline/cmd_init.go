@@ -28,12 +28,8 @@ func cmdInit(ctx context.Context, env *cliEnv, args []string) int {
 	sets := varFlags{}
 	fs.Var(sets, "set", "a setting: -set name=value (repeatable; lists comma-separated)")
 	yes := fs.Bool("yes", false, "ask nothing: defaults for every setting not given with -set")
-	if code, ok := parseFlags(fs, args); !ok {
+	if code, ok := parseArgs(fs, args, 1); !ok {
 		return code
-	}
-	if fs.NArg() != 1 {
-		fs.Usage()
-		return exitUsage
 	}
 	dir := fs.Arg(0)
 	templates, err := scaffold.Templates(pipelines.FS)

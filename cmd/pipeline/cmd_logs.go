@@ -92,12 +92,8 @@ func cmdRetry(ctx context.Context, env *cliEnv, args []string) int {
 	name := fs.String("pipeline", "", "which pipeline of the file, when it declares several")
 	rejectsPath := fs.String("rejects", "", "file records set aside again are written to (default <pipeline>.rejects.ndjson)")
 	sf := addStateFlags(fs)
-	if code, ok := parseFlags(fs, args); !ok {
+	if code, ok := parseArgs(fs, args, 1); !ok {
 		return code
-	}
-	if fs.NArg() != 1 {
-		fs.Usage()
-		return exitUsage
 	}
 	plan, code, ok := compileOne(env, "retry", fs.Arg(0), *name, vars)
 	if !ok {

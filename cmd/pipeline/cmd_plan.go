@@ -25,12 +25,8 @@ func cmdPlan(ctx context.Context, env *cliEnv, args []string) int {
 	out := fs.String("out", "", "save the plan to this file, for `pipeline apply`")
 	full := fs.Bool("full", false, "ignore the stored cursor and read the whole source")
 	sf := addStateFlags(fs)
-	if code, ok := parseFlags(fs, args); !ok {
+	if code, ok := parseArgs(fs, args, 1); !ok {
 		return code
-	}
-	if fs.NArg() != 1 {
-		fs.Usage()
-		return exitUsage
 	}
 	path := fs.Arg(0)
 	plan, code, ok := compileOne(env, "plan", path, *name, vars)
@@ -175,12 +171,8 @@ func cmdApply(ctx context.Context, env *cliEnv, args []string) int {
 	fs.Var(vars, "var", "set a variable: -var name=value (repeatable)")
 	rejectsPath := fs.String("rejects", "", "file the refused records are written to (default <pipeline>.rejects.ndjson)")
 	sf := addStateFlags(fs)
-	if code, ok := parseFlags(fs, args); !ok {
+	if code, ok := parseArgs(fs, args, 2); !ok {
 		return code
-	}
-	if fs.NArg() != 2 {
-		fs.Usage()
-		return exitUsage
 	}
 	data, err := os.ReadFile(fs.Arg(0))
 	if err != nil {

@@ -24,12 +24,8 @@ func cmdRun(ctx context.Context, env *cliEnv, args []string) int {
 	full := fs.Bool("full", false, "ignore the stored cursor and read the whole source")
 	emulate := fs.Bool("emulate", false, "run against in-process emulators of the systems instead of the real ones")
 	sf := addStateFlags(fs)
-	if code, ok := parseFlags(fs, args); !ok {
+	if code, ok := parseArgs(fs, args, 1); !ok {
 		return code
-	}
-	if fs.NArg() != 1 {
-		fs.Usage()
-		return exitUsage
 	}
 	path := fs.Arg(0)
 	plan, code, ok := compileOne(env, "run", path, *name, vars, *emulate)

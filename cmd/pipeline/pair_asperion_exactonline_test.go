@@ -207,25 +207,5 @@ func TestPairAsperionExactOnline(t *testing.T) {
 		exc.call("POST", "salesorder/SalesOrders", map[string]any{"OrderedBy": acc["ID"], "YourRef": ref,
 			"SalesOrderLines": []any{map[string]any{"Item": roos["ID"], "Quantity": 2, "UnitPrice": 12.5}}})
 	}
-	newOrder("WEB-2100")
-	if s := h.run(t, "orders.hcl"); !strings.Contains(s, "written 1") {
-		t.Fatalf("orders with one new order: %s", s)
-	}
-	h.resetCounts()
-	h.run(t, "orders.hcl")
-	idle, idleWrites := h.calls()
-	if idleWrites != 0 {
-		t.Errorf("an idle orders run wrote %d times", idleWrites)
-	}
-	newOrder("WEB-2101")
-	h.resetCounts()
-	if s := h.run(t, "orders.hcl"); !strings.Contains(s, "written 1") {
-		t.Fatalf("orders with one more new order: %s", s)
-	}
-	total, writes := h.calls()
-	t.Logf("steady state: an idle orders run costs %d calls; one new order %d calls (%d write): Exact %v, Asperion %v",
-		idle, total, writes, ex.Counts(), as.Counts())
-	if writes != 1 {
-		t.Errorf("one new order took %d writes, want 1", writes)
-	}
+	h.steadyState(t, "orders.hcl", newOrder, "WEB-2100", "WEB-2101")
 }

@@ -11,9 +11,11 @@ import (
 	"encoding/json"
 	"fmt"
 	"io"
+	"maps"
 	"net/http"
 	"os"
 	"path/filepath"
+	"slices"
 	"strings"
 	"testing"
 	"time"
@@ -227,6 +229,39 @@ func (h *pairHarness) count(system, prefix string) int {
 		}
 	}
 	return n
+}
+
+// steadyState checks what an order costs once the flows are in step: a
+// new order (made by newOrder) runs through flow, an idle run then writes
+// nothing, and one more new order takes exactly one write. The calls of
+// the idle run and of the last are logged per emulator.
+func (h *pairHarness) steadyState(t *testing.T, flow string, newOrder func(ref string), first, second string) {
+	t.Helper()
+	newOrder(first)
+	if s := h.run(t, flow); !strings.Contains(s, "written 1") {
+		t.Fatalf("%s with one new order: %s", flow, s)
+	}
+	h.resetCounts()
+	h.run(t, flow)
+	idle, idleWrites := h.calls()
+	if idleWrites != 0 {
+		t.Errorf("an idle %s run wrote %d times", flow, idleWrites)
+	}
+	newOrder(second)
+	h.resetCounts()
+	if s := h.run(t, flow); !strings.Contains(s, "written 1") {
+		t.Fatalf("%s with one more new order: %s", flow, s)
+	}
+	total, writes := h.calls()
+	var per []string
+	for _, system := range slices.Sorted(maps.Keys(h.emus)) {
+		per = append(per, fmt.Sprintf("%s %v", system, h.emus[system].Counts()))
+	}
+	t.Logf("steady state: an idle %s run costs %d calls; one new order %d calls (%d write): %s",
+		flow, idle, total, writes, strings.Join(per, ", "))
+	if writes != 1 {
+		t.Errorf("one new order took %d writes, want 1", writes)
+	}
 }
 
 // pairClient calls an emulator directly, as a user editing data in the

@@ -35,6 +35,19 @@ func parseFlags(fs *flag.FlagSet, args []string) (int, bool) {
 	return 0, true
 }
 
+// parseArgs is parseFlags for a command that takes exactly n arguments
+// besides its flags; another number prints the usage.
+func parseArgs(fs *flag.FlagSet, args []string, n int) (int, bool) {
+	if code, ok := parseFlags(fs, args); !ok {
+		return code, false
+	}
+	if fs.NArg() != n {
+		fs.Usage()
+		return exitUsage, false
+	}
+	return 0, true
+}
+
 // varFlags collects repeated -var name=value flags.
 type varFlags map[string]string
 

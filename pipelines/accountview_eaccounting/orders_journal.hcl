@@ -26,6 +26,7 @@
 
 pipeline "accountview_eaccounting_orders_journal" {
   description = "eAccounting sales orders become AccountView sales journal entries; debtors found or created."
+  schedule    = "every 5m" # pipeline serve runs it this often
   enabled     = var.order_type == "journal_entry"
   timezone    = "Europe/Amsterdam"
   max_rejects = 10

@@ -16,6 +16,7 @@
 
 pipeline "accountview_eaccounting_products" {
   description = "AccountView articles become eAccounting articles, created or updated by Number."
+  schedule    = "every 1h" # pipeline serve runs it this often
   timezone    = "Europe/Amsterdam"
   max_rejects = 10
 

@@ -27,6 +27,7 @@
 
 pipeline "accountview_exactonline_contacts" {
   description = "Contact persons of AccountView debtors become Exact Online contacts of their accounts."
+  schedule    = "every 15m" # pipeline serve runs it this often
   timezone    = "Europe/Amsterdam"
   max_rejects = 10
 

@@ -16,6 +16,7 @@
 
 pipeline "customers" {
   description = "Exact Online accounts become Asperion debtors, created or updated on every change."
+  schedule    = "every 15m" # pipeline serve runs it this often
   timezone    = "Europe/Amsterdam"
   max_rejects = 10
 

@@ -27,6 +27,7 @@
 
 pipeline "eaccounting_asperion_customers" {
   description = "Asperion debtors become eAccounting customers, created or updated on every change."
+  schedule    = "every 15m" # pipeline serve runs it this often
   timezone    = "Europe/Amsterdam"
   max_rejects = 10
 

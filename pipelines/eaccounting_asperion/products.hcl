@@ -15,6 +15,7 @@
 
 pipeline "eaccounting_asperion_products" {
   description = "eAccounting articles become Asperion articles, created or updated by code."
+  schedule    = "every 1h" # pipeline serve runs it this often
   timezone    = "Europe/Amsterdam"
   max_rejects = 10
 

@@ -13,6 +13,7 @@
 
 pipeline "eaccounting_asperion_stock" {
   description = "eAccounting stock levels become Asperion stock mutations."
+  schedule    = "every 10m" # pipeline serve runs it this often
   timezone    = "Europe/Amsterdam"
   max_rejects = 10
 

@@ -16,6 +16,7 @@
 
 pipeline "eaccounting_hubspot_customers" {
   description = "eAccounting customers become HubSpot contacts and companies, created or updated by e-mail."
+  schedule    = "every 15m" # pipeline serve runs it this often
   timezone    = "Europe/Amsterdam"
   max_rejects = 10
 

@@ -25,6 +25,7 @@
 
 pipeline "eaccounting_hubspot_orders" {
   description = "eAccounting orders become HubSpot deals with line items, customers and products found or created."
+  schedule    = "every 5m" # pipeline serve runs it this often
   timezone    = "Europe/Amsterdam"
   max_rejects = 10
 
