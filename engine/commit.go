@@ -13,7 +13,8 @@ import (
 // per interval, whichever comes first, instead of one per record. A crash
 // loses at most the last group's cross-references and log entries, never
 // a record: the next run finds those records in the target by their
-// natural key (or, for targets without lookups, writes them again). For
+// natural key, finds their intents, or, for transactional targets (files),
+// takes them back and writes them again (txcommit.go). For
 // remote systems every record is committed on its own: a record lost from
 // the state costs a lookup call, slow and rate-limited, on the next run,
 // while a commit is cheap next to the call that wrote the record. For

@@ -5,8 +5,6 @@ import (
 	"context"
 	"fmt"
 	"os"
-	"path/filepath"
-	"strings"
 
 	"github.com/hashicorp/hcl/v2"
 	"github.com/hashicorp/hcl/v2/hclsyntax"
@@ -63,4 +61,3 @@ func cmdFmt(_ context.Context, env *cliEnv, args []string) int {
 	}
 	return code
 }
-

@@ -13,7 +13,10 @@
 //
 // Writers in "create" mode write to a temporary file beside the target and
 // rename it over the target on Close, so an interrupted run never leaves half
-// a file at the final path. "append" mode and stdout write in place.
+// a file at the final path. "append" mode and stdout write in place. File
+// writers (not stdout) are connectors.Transactional: an appended file is
+// synced at each checkpoint and cut back to the last recorded one after a
+// crash, so the sync state and the file never disagree (commit.go).
 //
 // The package owns file formats only. It knows nothing of HCL (its config
 // structs merely carry hcl tags for the engine's decoder), schemas or

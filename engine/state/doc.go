@@ -21,6 +21,11 @@
 // cursor of a batch in one transaction, so a cursor never covers a record
 // whose write was not recorded.
 //
+// A transactional target's checkpoint mark (where an appended file stood
+// when the batch's records were synced) travels as the batch's cursor,
+// under the source name "target:<connector>", so that it is committed
+// with the cross-references it covers.
+//
 // Two implementations share one conformance suite (package statetest):
 // sqlitestore (embedded, the default: one file in a data directory) and
 // pgstore (PostgreSQL, for several processes). Open picks one from a
