@@ -237,6 +237,6 @@ func (s *session) written(batch *state.Batch, rec connectors.Record, d Decision,
 	}
 	s.stats.Written++
 	batch.XRefs = append(batch.XRefs, state.XRef{Pipeline: s.p.Name, Entity: s.sync.wp.xrefEntity,
-		SourceKey: d.SourceKey, TargetID: d.TargetID, PayloadHash: d.hash, UpdatedAt: time.Now()})
+		SourceKey: d.SourceKey, TargetID: d.TargetID, PayloadHash: d.hash, SourceHash: d.sourceHash, UpdatedAt: time.Now()})
 	batch.Activity = append(batch.Activity, s.activity(rec, d, d.payload, took))
 }

@@ -40,6 +40,7 @@ func Compile(p *dsl.Pipeline, opts Options) (*Plan, hcl.Diagnostics) {
 		plan.disabledBy = p.Enabled.Text
 	}
 	explained := len(diags) // Resolve explains its own
+	plan.fingerprint = planFingerprint(p, ctyVars)
 	loc, more := timezone(p)
 	diags = append(diags, more...)
 	plan.exprCfg = &exprenv.Config{Now: now, Location: loc, Lookup: plan.lookup}

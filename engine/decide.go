@@ -47,6 +47,9 @@ type Decision struct {
 	before  []byte
 	hash    string
 	intent  *state.Intent // an unfinished create this decision settles
+	// sourceHash fingerprints the source record and the plan, kept with
+	// the cross-reference ("" when the short cut is off, unchanged.go).
+	sourceHash string
 
 	// confirm: the cross-reference knows the record but another payload,
 	// so the target is asked whether it holds this one already (settle).
@@ -83,6 +86,13 @@ type syncer struct {
 	// inFlight are the creates a crashed run announced and never recorded,
 	// by source key; only kept for targets without natural-key lookups.
 	inFlight map[string]state.Intent
+
+	// shortcut: records are decided unchanged before mapping when their
+	// source fingerprint matches (unchanged.go); keyProg finds their
+	// source key then, keyOK says whether it can without the mapping.
+	shortcut bool
+	keyProg  *program
+	keyOK    bool
 }
 
 func newSyncer(p *Plan, store state.Store, runID int64, w connectors.Writer, override connectors.Lookuper) (*syncer, error) {
@@ -92,6 +102,8 @@ func newSyncer(p *Plan, store state.Store, runID int64, w connectors.Writer, ove
 		s.lookup = override
 	}
 	s.updater, _ = w.(connectors.Updater)
+	s.shortcut = store != nil && p.fingerprint != "" && !s.wp.compare && p.forEach == nil
+	s.keyProg, s.keyOK = s.wp.keyBeforeMapping(p.out)
 	if store != nil && s.lookup == nil {
 		intents, err := store.Intents(context.Background(), p.Name)
 		if err != nil {
@@ -156,6 +168,7 @@ func (s *syncer) identify(r *runner, rec connectors.Record, out []byte) (Decisio
 		}
 		sum := sha256.Sum256(hashed)
 		d.hash = hex.EncodeToString(sum[:16])
+		d.sourceHash = s.sourceHash(rec.Raw)
 	}
 	return d, nil
 }

@@ -126,7 +126,7 @@ func (s *session) apply(ctx context.Context, rec connectors.Record, d Decision) 
 	}
 	if d.TargetID != "" {
 		b.XRefs = []state.XRef{{Pipeline: s.p.Name, Entity: s.sync.wp.xrefEntity, SourceKey: d.SourceKey,
-			TargetID: d.TargetID, PayloadHash: d.hash, UpdatedAt: time.Now()}}
+			TargetID: d.TargetID, PayloadHash: d.hash, SourceHash: d.sourceHash, UpdatedAt: time.Now()}}
 	}
 	b.Activity = []state.Activity{s.activity(rec, d, d.payload, time.Since(start))}
 	if err := s.commit(ctx, b); err != nil {

@@ -38,6 +38,7 @@ type Plan struct {
 	nativeBufs  int        // argument buffers native calls need per runner
 	pathSets    []*pathSet // every scope\'s paths, indexed by their id
 	disabledBy  string     // the enabled condition that is false, "" when the pipeline runs (enabled.go)
+	fingerprint string     // what the mapping depends on, hashed (unchanged.go)
 }
 
 // endpoint is a resolved source or target block.

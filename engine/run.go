@@ -41,7 +41,8 @@ type RunOptions struct {
 	// (or, in a dry run, would).
 	Related func(RelatedChange)
 
-	// FullRead ignores the stored cursor and reads the whole source.
+	// FullRead ignores the stored cursor and reads the whole source, and
+	// maps every record, however unchanged its source (unchanged.go).
 	FullRead bool
 
 	// Rejects receives the records set aside; nil only counts them.
@@ -209,6 +210,9 @@ func (s *session) loop(ctx context.Context) error {
 func (s *session) handle(ctx context.Context, rec connectors.Record) error {
 	if s.p.forEach != nil {
 		return s.handleEach(ctx, rec)
+	}
+	if done, err := s.unchangedSource(ctx, rec); done || err != nil {
+		return err
 	}
 	s.relatedBegin(rec)
 	out, rj := s.p.process(s.r, rec, !s.o.SkipValidation)

@@ -91,13 +91,21 @@ func cmdRetry(ctx context.Context, env *cliEnv, args []string) int {
 	fs.Var(vars, "var", "set a variable: -var name=value (repeatable)")
 	name := fs.String("pipeline", "", "which pipeline of the file, when it declares several")
 	rejectsPath := fs.String("rejects", "", "file records set aside again are written to (default <pipeline>.rejects.ndjson)")
+	emulate := fs.Bool("emulate", false, "retry against in-process emulators of the systems, as run -emulate writes to them")
 	sf := addStateFlags(fs)
 	if code, ok := parseArgs(fs, args, 1); !ok {
 		return code
 	}
-	plan, code, ok := compileOne(env, "retry", fs.Arg(0), *name, vars)
+	plan, code, ok := compileOne(env, "retry", fs.Arg(0), *name, vars, *emulate)
 	if !ok {
 		return code
+	}
+	if *emulate {
+		stop, ok := emulateFor(env, "retry", plan, fs.Arg(0), false)
+		if !ok {
+			return exitFail
+		}
+		defer stop()
 	}
 	st, err := sf.open(ctx, env)
 	if err != nil || st == nil {

@@ -22,16 +22,24 @@ func cmdPlan(ctx context.Context, env *cliEnv, args []string) int {
 	fs.Var(vars, "var", "set a variable: -var name=value (repeatable)")
 	name := fs.String("pipeline", "", "which pipeline of the file, when it declares several")
 	asJSON := fs.Bool("json", false, "print the plan as JSON")
-	out := fs.String("out", "", "save the plan to this file, for `pipeline apply`")
+	out := fs.String("out", "", "save the plan to this file, for pipeline apply")
 	full := fs.Bool("full", false, "ignore the stored cursor and read the whole source")
+	emulate := fs.Bool("emulate", false, "plan against in-process emulators of the systems, as run -emulate writes to them")
 	sf := addStateFlags(fs)
 	if code, ok := parseArgs(fs, args, 1); !ok {
 		return code
 	}
 	path := fs.Arg(0)
-	plan, code, ok := compileOne(env, "plan", path, *name, vars)
+	plan, code, ok := compileOne(env, "plan", path, *name, vars, *emulate)
 	if !ok {
 		return code
+	}
+	if *emulate {
+		stop, ok := emulateFor(env, "plan", plan, path, *asJSON)
+		if !ok {
+			return exitFail
+		}
+		defer stop()
 	}
 	st, err := sf.open(ctx, env)
 	if err != nil {
@@ -170,6 +178,7 @@ func cmdApply(ctx context.Context, env *cliEnv, args []string) int {
 	vars := varFlags{}
 	fs.Var(vars, "var", "set a variable: -var name=value (repeatable)")
 	rejectsPath := fs.String("rejects", "", "file the refused records are written to (default <pipeline>.rejects.ndjson)")
+	emulate := fs.Bool("emulate", false, "apply to the in-process emulators of the systems (a plan made with plan -emulate)")
 	sf := addStateFlags(fs)
 	if code, ok := parseArgs(fs, args, 2); !ok {
 		return code
@@ -184,9 +193,16 @@ func cmdApply(ctx context.Context, env *cliEnv, args []string) int {
 		fmt.Fprintf(env.stderr, "pipeline apply: %s is not a saved plan: %v\n", fs.Arg(0), err)
 		return exitFail
 	}
-	plan, code, ok := compileOne(env, "apply", fs.Arg(1), saved.Pipeline, vars)
+	plan, code, ok := compileOne(env, "apply", fs.Arg(1), saved.Pipeline, vars, *emulate)
 	if !ok {
 		return code
+	}
+	if *emulate {
+		stop, ok := emulateFor(env, "apply", plan, fs.Arg(1), false)
+		if !ok {
+			return exitFail
+		}
+		defer stop()
 	}
 	st, err := sf.open(ctx, env)
 	if err != nil {

@@ -33,23 +33,11 @@ func cmdRun(ctx context.Context, env *cliEnv, args []string) int {
 		return code
 	}
 	if *emulate {
-		emu, err := startEmulated(plan, path)
-		if err != nil {
-			fmt.Fprintf(env.stderr, "pipeline run: %v\n", err)
+		stop, ok := emulateFor(env, "run", plan, path, *quiet || *asJSON)
+		if !ok {
 			return exitFail
 		}
-		// The request counts go where the rest of the run's chatter goes,
-		// and not at all under -quiet or -json.
-		emu.report = env.stderr
-		if *quiet || *asJSON {
-			emu.report = nil
-		}
-		defer emu.close()
-		for _, u := range emu.urls {
-			if !*quiet {
-				fmt.Fprintf(env.stderr, "emulating %s\n", u)
-			}
-		}
+		defer stop()
 	}
 	if *rejectsPath == "" {
 		*rejectsPath = plan.Name + ".rejects.ndjson"

@@ -5,6 +5,7 @@ import (
 	"io"
 	"os"
 	"path/filepath"
+	"sync"
 	"time"
 
 	"golang.org/x/oauth2"
@@ -185,4 +186,51 @@ func saveTokens(path, conn, access, refresh string, expiresIn int, secret string
 		return err
 	}
 	return store.SetSecret(conn, "client_secret", secret)
+}
+
+// emulateFor starts the emulators of a plan for a command's -emulate
+// (run, plan, apply, retry): it names each on stderr and, when the command
+// ends, stop prints their request counts; quiet (-quiet, -json) prints
+// neither. ok is false, with the error printed, when one does not start.
+func emulateFor(env *cliEnv, verb string, plan *engine.Plan, path string, quiet bool) (stop func(), ok bool) {
+	emu, err := startEmulated(plan, path)
+	if err != nil {
+		fmt.Fprintf(env.stderr, "pipeline %s: %v\n", verb, err)
+		return nil, false
+	}
+	emu.report = env.stderr
+	if quiet {
+		emu.report = nil
+		return emu.close, true
+	}
+	for _, u := range emu.urls {
+		fmt.Fprintf(env.stderr, "emulating %s\n", u)
+	}
+	return emu.close, true
+}
+
+// folderTurns makes the emulated runs of one folder take turns under
+// pipeline serve -emulate. The pipelines of a folder share their systems'
+// data files, which an emulator loads when it starts and saves as it
+// goes: two of its runs at once would each start from the same file and
+// the last to save would drop what the other wrote.
+type folderTurns struct {
+	mu      sync.Mutex
+	folders map[string]*sync.Mutex
+}
+
+// take waits for the folder's turn; the returned func ends it.
+func (t *folderTurns) take(folder string) (done func()) {
+	t.mu.Lock()
+	if t.folders == nil {
+		t.folders = map[string]*sync.Mutex{}
+	}
+	m := t.folders[folder]
+	if m == nil {
+		m = &sync.Mutex{}
+		t.folders[folder] = m
+	}
+	t.mu.Unlock()
+	m.Lock()
+	return m.Unlock
 }

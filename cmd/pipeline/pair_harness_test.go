@@ -103,10 +103,19 @@ func (h *pairHarness) start(t *testing.T, system string, srv pairServer, err err
 	h.emus[system] = srv
 }
 
-// pairTokens are the tokens an emulator issued, whatever its own type.
+// pairTokens are the tokens an emulator issued. The emulators' own Tokens
+// types have these fields (eAccounting's adds the scopes).
 type pairTokens struct {
-	access, refresh string
-	expiresIn       int
+	AccessToken, RefreshToken string
+	ExpiresIn                 int
+}
+
+// issued converts an emulator's IssueTokens answer.
+func issued[T ~struct {
+	AccessToken, RefreshToken string
+	ExpiresIn                 int
+}](tok T, err error) (pairTokens, error) {
+	return pairTokens(tok), err
 }
 
 // pairLogin is how the flows reach an OAuth emulator: the connection
@@ -126,13 +135,13 @@ func (h *pairHarness) signIn(t *testing.T, srv pairServer, l pairLogin, issue fu
 	if err != nil {
 		t.Fatal(err)
 	}
-	h.connect(t, l.system, l.conn, l.urlVar, srv.URL(), tok.access, tok.refresh, tok.expiresIn, l.secret)
+	h.connect(t, l.system, l.conn, l.urlVar, srv.URL(), tok.AccessToken, tok.RefreshToken, tok.ExpiresIn, l.secret)
 	h.env[l.clientEnv] = l.clientID
 	own, err := issue()
 	if err != nil {
 		t.Fatal(err)
 	}
-	return own.access
+	return own.AccessToken
 }
 
 func (h *pairHarness) eaccounting(t *testing.T) (*eaccemu.Server, string) {
@@ -153,10 +162,7 @@ func (h *pairHarness) asperion(t *testing.T) (*asperionemu.Server, string) {
 	h.start(t, "asperion", srv, err)
 	return srv, h.signIn(t, srv, pairLogin{system: "asperion", conn: "asperion", urlVar: "asperion_url",
 		clientEnv: "ASPERION_CLIENT_ID", clientID: asperionemu.DefaultClientID, secret: asperionemu.DefaultClientSecret},
-		func() (pairTokens, error) {
-			tok, err := srv.IssueTokens(asperionemu.DefaultClientID)
-			return pairTokens{tok.AccessToken, tok.RefreshToken, tok.ExpiresIn}, err
-		})
+		func() (pairTokens, error) { return issued(srv.IssueTokens(asperionemu.DefaultClientID)) })
 }
 
 func (h *pairHarness) accountview(t *testing.T) (*avemu.Server, string) {
@@ -165,10 +171,7 @@ func (h *pairHarness) accountview(t *testing.T) (*avemu.Server, string) {
 	h.start(t, "accountview", srv, err)
 	return srv, h.signIn(t, srv, pairLogin{system: "accountview", conn: "accountview", urlVar: "accountview_url",
 		clientEnv: "ACCOUNTVIEW_CLIENT_ID", clientID: avemu.DefaultClientID, secret: avemu.DefaultClientSecret},
-		func() (pairTokens, error) {
-			tok, err := srv.IssueTokens(avemu.DefaultClientID)
-			return pairTokens{tok.AccessToken, tok.RefreshToken, tok.ExpiresIn}, err
-		})
+		func() (pairTokens, error) { return issued(srv.IssueTokens(avemu.DefaultClientID)) })
 }
 
 // cli runs a pipeline command of the folder (run, retry, plan) with the

@@ -35,10 +35,7 @@ func (h *pairHarness) exactonline(t *testing.T) (*exactemu.Server, string) {
 	h.start(t, "exactonline", srv, err)
 	return srv, h.signIn(t, srv, pairLogin{system: "exactonline", conn: "exact", urlVar: "exact_url",
 		clientEnv: "EXACT_CLIENT_ID", clientID: exactemu.DefaultClientID, secret: exactemu.DefaultClientSecret},
-		func() (pairTokens, error) {
-			tok, err := srv.IssueTokens(exactemu.DefaultClientID)
-			return pairTokens{tok.AccessToken, tok.RefreshToken, tok.ExpiresIn}, err
-		})
+		func() (pairTokens, error) { return issued(srv.IssueTokens(exactemu.DefaultClientID)) })
 }
 
 // runExpect runs a flow and fails unless its summary holds want.

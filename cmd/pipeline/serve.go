@@ -94,12 +94,18 @@ func cmdServe(ctx context.Context, env *cliEnv, args []string) int {
 		Log: slog.New(slog.NewTextHandler(env.stderr, nil)),
 	}
 	if *emulate {
+		var turns folderTurns
 		cfg.Emulate = func(plan *engine.Plan, file string) (func(), error) {
+			done := turns.take(pipelineFolder(file))
 			emu, err := startEmulated(plan, file)
 			if err != nil {
+				done()
 				return nil, err
 			}
-			return emu.close, nil
+			// No request counts between the log's lines: the calls are
+			// in /metrics (pipeline_api_calls_total).
+			emu.report = nil
+			return func() { emu.close(); done() }, nil
 		}
 	}
 	loc := *sf.location

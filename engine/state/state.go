@@ -60,7 +60,11 @@ type XRef struct {
 	// PayloadHash is a hash of the last payload written, to skip unchanged
 	// records.
 	PayloadHash string
-	UpdatedAt   time.Time
+	// SourceHash fingerprints the source record written and the compiled
+	// pipeline that mapped it, "" when unknown: a record read again with
+	// the same fingerprint is unchanged without being mapped.
+	SourceHash string
+	UpdatedAt  time.Time
 }
 
 // Intent is a create about to be sent.

@@ -54,10 +54,10 @@ func applyBatch(ctx context.Context, tx pgx.Tx, b state.Batch, now time.Time) er
 	})
 	for _, x := range xrefs {
 		queue(step{what: fmt.Sprintf("xref %s %q", x.Entity, x.SourceKey)}, `INSERT INTO xrefs
-			(pipeline, entity, source_key, target_id, payload_hash, updated_at) VALUES ($1, $2, $3, $4, $5, $6)
+			(pipeline, entity, source_key, target_id, payload_hash, source_hash, updated_at) VALUES ($1, $2, $3, $4, $5, $6, $7)
 			ON CONFLICT (pipeline, entity, source_key) DO UPDATE SET target_id = excluded.target_id,
-			payload_hash = excluded.payload_hash, updated_at = excluded.updated_at`,
-			x.Pipeline, x.Entity, x.SourceKey, x.TargetID, x.PayloadHash, ts(x.UpdatedAt))
+			payload_hash = excluded.payload_hash, source_hash = excluded.source_hash, updated_at = excluded.updated_at`,
+			x.Pipeline, x.Entity, x.SourceKey, x.TargetID, x.PayloadHash, x.SourceHash, ts(x.UpdatedAt))
 	}
 	for _, in := range b.Intents {
 		queue(step{what: fmt.Sprintf("intent %s %q", in.Entity, in.SourceKey)},

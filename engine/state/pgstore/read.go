@@ -29,9 +29,9 @@ func (s *Store) Cursor(ctx context.Context, pipeline, source string) (string, er
 // XRef implements state.Store.
 func (s *Store) XRef(ctx context.Context, pipeline, entity, sourceKey string) (state.XRef, error) {
 	x := state.XRef{Pipeline: pipeline, Entity: entity, SourceKey: sourceKey}
-	err := s.pool.QueryRow(ctx, `SELECT target_id, payload_hash, updated_at FROM xrefs
+	err := s.pool.QueryRow(ctx, `SELECT target_id, payload_hash, source_hash, updated_at FROM xrefs
 		WHERE pipeline = $1 AND entity = $2 AND source_key = $3`, pipeline, entity, sourceKey).
-		Scan(&x.TargetID, &x.PayloadHash, &x.UpdatedAt)
+		Scan(&x.TargetID, &x.PayloadHash, &x.SourceHash, &x.UpdatedAt)
 	if errors.Is(err, pgx.ErrNoRows) {
 		return state.XRef{}, fmt.Errorf("pgstore: xref of pipeline %q %s %q: %w", pipeline, entity, sourceKey, state.ErrNotFound)
 	}

@@ -36,7 +36,7 @@ func (s *Store) applyBatch(ctx context.Context, tx *sql.Tx, b state.Batch, now i
 		st := tx.StmtContext(ctx, s.stmts.xrefUpsert)
 		for _, x := range b.XRefs {
 			if _, err := st.ExecContext(ctx, x.Pipeline, x.Entity, x.SourceKey, x.TargetID,
-				x.PayloadHash, micros(x.UpdatedAt)); err != nil {
+				x.PayloadHash, x.SourceHash, micros(x.UpdatedAt)); err != nil {
 				return fmt.Errorf("xref %s %q: %w", x.Entity, x.SourceKey, err)
 			}
 		}

@@ -29,7 +29,7 @@ func (s *Store) Cursor(ctx context.Context, pipeline, source string) (string, er
 func (s *Store) XRef(ctx context.Context, pipeline, entity, sourceKey string) (state.XRef, error) {
 	x := state.XRef{Pipeline: pipeline, Entity: entity, SourceKey: sourceKey}
 	var at int64
-	err := s.stmts.xref.QueryRowContext(ctx, pipeline, entity, sourceKey).Scan(&x.TargetID, &x.PayloadHash, &at)
+	err := s.stmts.xref.QueryRowContext(ctx, pipeline, entity, sourceKey).Scan(&x.TargetID, &x.PayloadHash, &x.SourceHash, &at)
 	if errors.Is(err, sql.ErrNoRows) {
 		return state.XRef{}, fmt.Errorf("sqlitestore: xref of pipeline %q %s %q: %w", pipeline, entity, sourceKey, state.ErrNotFound)
 	}

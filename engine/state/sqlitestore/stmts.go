@@ -40,12 +40,12 @@ func (s *Store) prepareStatements(ctx context.Context) error {
 		dst **sql.Stmt
 		sql string
 	}{
-		{s.read, &st.xref, `SELECT target_id, payload_hash, updated_at FROM xrefs
+		{s.read, &st.xref, `SELECT target_id, payload_hash, source_hash, updated_at FROM xrefs
 			WHERE pipeline = ? AND entity = ? AND source_key = ?`},
 		{s.write, &st.xrefUpsert, `INSERT INTO xrefs
-			(pipeline, entity, source_key, target_id, payload_hash, updated_at) VALUES (?, ?, ?, ?, ?, ?)
+			(pipeline, entity, source_key, target_id, payload_hash, source_hash, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?)
 			ON CONFLICT (pipeline, entity, source_key) DO UPDATE SET target_id = excluded.target_id,
-			payload_hash = excluded.payload_hash, updated_at = excluded.updated_at`},
+			payload_hash = excluded.payload_hash, source_hash = excluded.source_hash, updated_at = excluded.updated_at`},
 		{s.write, &st.intent, `INSERT INTO intents
 			(pipeline, entity, source_key, natural_key, run_id, created_at) VALUES (?, ?, ?, ?, ?, ?)
 			ON CONFLICT (pipeline, entity, source_key) DO UPDATE SET natural_key = excluded.natural_key,

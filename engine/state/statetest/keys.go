@@ -43,7 +43,7 @@ func testXRefs(t *testing.T, open Open) {
 	wantNoXRef(t, s, "p1", order, keyQuoted)
 
 	x1 := state.XRef{Pipeline: "p1", Entity: order, SourceKey: keyQuoted, TargetID: "guid-1",
-		PayloadHash: "h1", UpdatedAt: at(0)}
+		PayloadHash: "h1", SourceHash: "s1", UpdatedAt: at(0)}
 	x2 := state.XRef{Pipeline: "p1", Entity: customer, SourceKey: keyQuoted, TargetID: "guid-2",
 		PayloadHash: "h2", UpdatedAt: at(time.Second)}
 	x3 := state.XRef{Pipeline: "p2", Entity: order, SourceKey: keyQuoted, TargetID: "guid-3",
@@ -61,12 +61,19 @@ func testXRefs(t *testing.T, open Open) {
 	wantNoXRef(t, s, "p2", customer, keyQuoted)
 	wantNoXRef(t, s, "p1", order, "so-1 'o\"k'") // keys are case-sensitive
 
-	// Writing the record again updates its cross-reference in place.
+	// Writing the record again updates its cross-reference in place,
+	// the source fingerprint included.
 	x1b := x1
-	x1b.TargetID, x1b.PayloadHash, x1b.UpdatedAt = "guid-1b", "h1b", at(time.Hour)
+	x1b.TargetID, x1b.PayloadHash, x1b.SourceHash, x1b.UpdatedAt = "guid-1b", "h1b", "s1b", at(time.Hour)
 	commit(t, s, state.Batch{Pipeline: "p1", XRefs: []state.XRef{x1b}})
 	diff(t, "XRef after upsert", x1b, mustXRef(t, s, "p1", order, keyQuoted))
-	diff(t, "other entity after upsert", x2, mustXRef(t, s, "p1", customer, keyQuoted))
+	// A write that knows no source fingerprint clears the old one: it no
+	// longer describes what the target holds.
+	x1c := x1b
+	x1c.PayloadHash, x1c.SourceHash, x1c.UpdatedAt = "h1c", "", at(2*time.Hour)
+	commit(t, s, state.Batch{Pipeline: "p1", XRefs: []state.XRef{x1c}})
+	diff(t, "XRef after upsert without a source fingerprint", x1c, mustXRef(t, s, "p1", order, keyQuoted))
+	diff(t, "other entity after upserts", x2, mustXRef(t, s, "p1", customer, keyQuoted))
 	diff(t, "other pipeline after upsert", x3, mustXRef(t, s, "p2", order, keyQuoted))
 }
 
