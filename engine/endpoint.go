@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"os"
 	"reflect"
+	"slices"
 	"strings"
 
 	"github.com/hashicorp/hcl/v2"
@@ -44,7 +45,7 @@ func compileEndpoint(ep *dsl.Endpoint, kind string, opts Options, vars map[strin
 	out.spec = spec
 	cfg := spec.NewConfig()
 	ctx := configEvalContext(opts, vars)
-	more := gohcl.DecodeBody(ep.Config, ctx, cfg)
+	more := dropUnknownEchoes(gohcl.DecodeBody(ep.Config, ctx, cfg))
 	diags = append(diags, more...)
 	diags = append(diags, checkSecrets(ep.Config, cfg)...)
 	if more.HasErrors() {
@@ -105,6 +106,38 @@ func configEvalContext(opts Options, vars map[string]cty.Value) *hcl.EvalContext
 		Functions: map[string]function.Function{"env": env},
 		Variables: map[string]cty.Value{"var": cty.ObjectVal(vars)},
 	}
+}
+
+// dropUnknownEchoes leaves out the "value must be known" errors that echo
+// an error already reported at the same place. A failed call (env("NAME")
+// with NAME unset) evaluates to an unknown value next to its own clear
+// error, and decoding that unknown into the connector's config then fails
+// again, saying nothing the user can act on.
+func dropUnknownEchoes(diags hcl.Diagnostics) hcl.Diagnostics {
+	var failed []hcl.Range
+	for _, d := range diags {
+		if d.Severity == hcl.DiagError && d.Subject != nil && !isUnknownEcho(d) {
+			failed = append(failed, *d.Subject)
+		}
+	}
+	out := diags[:0:0]
+	for _, d := range diags {
+		if isUnknownEcho(d) && d.Subject != nil && slices.ContainsFunc(failed, func(r hcl.Range) bool { return within(r, *d.Subject) }) {
+			continue
+		}
+		out = append(out, d)
+	}
+	return out
+}
+
+// within reports whether inner lies inside outer: the failed call inside
+// the expression ("${env("DIR")}/out") whose value could not be decoded.
+func within(inner, outer hcl.Range) bool {
+	return inner.Filename == outer.Filename && outer.Start.Byte <= inner.Start.Byte && inner.End.Byte <= outer.End.Byte
+}
+
+func isUnknownEcho(d *hcl.Diagnostic) bool {
+	return d.Severity == hcl.DiagError && strings.Contains(d.Detail, "value must be known")
 }
 
 // checkSecrets refuses literal values for config fields tagged

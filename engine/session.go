@@ -13,7 +13,9 @@ import (
 // state store, and prepares the per-run state.
 func (s *session) open(ctx context.Context) error {
 	p, o := s.p, s.o
-	if o.State != nil {
+	// A plan reads the state but is not a run: it leaves no run behind in
+	// the history, the dashboard or the alert streaks.
+	if o.State != nil && !o.DryRun {
 		id, err := o.State.BeginRun(ctx, state.Run{Pipeline: p.Name, StartedAt: s.start, Status: "running"})
 		if err != nil {
 			return fmt.Errorf("recording the run: %w", err)

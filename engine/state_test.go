@@ -89,6 +89,14 @@ func syncScenario(t *testing.T, st state.Store) {
 	if s3.Updated != 1 || s3.Unchanged != 1 || !strings.Contains(out3, `"updated":"bob@example.com"`) || strings.Contains(out3, "Remarks") {
 		t.Fatalf("third run: %+v\n%s", s3, out3)
 	}
+	// A plan decides with the state but is no run: the history keeps the
+	// three runs only.
+	var planned bytes.Buffer
+	ps, err := plan.Run(context.Background(), engine.RunOptions{Reader: newLines([]byte(strings.Replace(input, "Ann", "Anna", 1))),
+		Writer: &bufWriter{buf: &planned}, State: st, DryRun: true})
+	if err != nil || ps.Updated != 2 || planned.Len() != 0 {
+		t.Fatalf("plan: %v %+v wrote %q", err, ps, planned.String())
+	}
 	runs, err := st.Runs(context.Background(), state.RunQuery{Pipeline: "accounts"})
 	if err != nil || len(runs) != 3 || runs[0].Status != "ok" {
 		t.Fatalf("runs: %v %+v", err, runs)

@@ -64,10 +64,16 @@ func runTxtar(t *testing.T, file string, set *schemas.Set) {
 		}
 	}
 	loader := dsl.NewLoader()
-	_, plans, diags := engine.CompileFile(loader, filepath.Join(dir, "pipeline.hcl"), engine.Options{
+	opts := engine.Options{
 		Connectors: testRegistry(), Schemas: set, Validating: true,
 		Now: func() time.Time { return time.Date(2024, 3, 15, 10, 0, 0, 0, time.UTC) },
-	})
+	}
+	if env, ok := sections["env"]; ok {
+		// A case with an env section compiles as a run does: env("NAME")
+		// reads only these NAME=value lines, and a missing one is an error.
+		opts.Validating, opts.Getenv = false, caseEnv(env)
+	}
+	_, plans, diags := engine.CompileFile(loader, filepath.Join(dir, "pipeline.hcl"), opts)
 	got := map[string]string{}
 	if _, ok := sections["want.diags"]; ok {
 		dsl.SortDiagnostics(diags)
@@ -153,6 +159,17 @@ func compareOrUpdate(t *testing.T, file string, ar *txtar.Archive, got map[strin
 
 // testRegistry holds one in-memory connector, "mem", so engine tests never
 // depend on a concrete connector.
+// caseEnv is the environment of a case's env section (NAME=value lines).
+func caseEnv(section []byte) func(string) (string, bool) {
+	vars := map[string]string{}
+	for _, line := range strings.Split(string(section), "\n") {
+		if name, value, ok := strings.Cut(strings.TrimSpace(line), "="); ok {
+			vars[name] = value
+		}
+	}
+	return func(name string) (string, bool) { v, ok := vars[name]; return v, ok }
+}
+
 func testRegistry() *connectors.Registry {
 	reg := connectors.NewRegistry()
 	type memConfig struct {

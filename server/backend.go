@@ -43,14 +43,15 @@ func (b backend) describe(ctx context.Context, p *catalog.Pipeline) (api.Pipelin
 	if !next.IsZero() {
 		out.NextRun = &next
 	}
-	out.Diagnostics = b.cat.Diagnostics(p.Name)
+	out.Diagnostics = api.NewDiagnostics(b.cat.Diagnostics(p.Name))
 	out.Valid = len(out.Diagnostics) == 0
 	runs, err := b.cfg.Store.Runs(ctx, state.RunQuery{Pipeline: p.Name, Limit: 1})
 	if err != nil {
 		return out, err
 	}
 	if len(runs) > 0 {
-		out.LastRun = &runs[0]
+		last := api.NewRun(runs[0])
+		out.LastRun = &last
 		out.Failing = runBad(runs[0])
 	}
 	return out, nil

@@ -68,8 +68,8 @@ func TestRunsRejectsAlertAndRetry(t *testing.T) {
 	}
 	var aside struct {
 		SetAside []struct {
-			ID        int64
-			SourceKey string
+			ID        int64  `json:"id"`
+			SourceKey string `json:"source_key"`
 		} `json:"set_aside"`
 	}
 	f.do("GET", "/api/set-aside?pipeline=copy", "", &aside)

@@ -21,7 +21,7 @@ func cmdRun(ctx context.Context, env *cliEnv, args []string) int {
 	rejectsPath := fs.String("rejects", "", "file the records set aside are written to (default <pipeline>.rejects.ndjson, created only when needed)")
 	asJSON := fs.Bool("json", false, "print the summary as JSON")
 	quiet := fs.Bool("quiet", false, "print nothing but errors")
-	full := fs.Bool("full", false, "ignore the stored cursor and read the whole source")
+	full := fs.Bool("full", false, "ignore the stored cursor, read the whole source and map every record again (also those unchanged since they were written)")
 	emulate := fs.Bool("emulate", false, "run against in-process emulators of the systems instead of the real ones")
 	sf := addStateFlags(fs)
 	if code, ok := parseArgs(fs, args, 1); !ok {

@@ -116,8 +116,8 @@ type serveRun struct {
 	Status    string
 	Read      int
 	Written   int
-	StartedAt time.Time
-	EndedAt   time.Time
+	StartedAt time.Time `json:"started_at"`
+	EndedAt   time.Time `json:"ended_at"` // zero (null) while running
 }
 
 func (s *served) runs(pipeline string) []serveRun {

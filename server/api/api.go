@@ -14,20 +14,20 @@ import (
 
 // Pipeline is a loaded pipeline as the API shows it.
 type Pipeline struct {
-	Name        string               `json:"name"`
-	Description string               `json:"description,omitempty"`
-	File        string               `json:"file"`
-	Source      string               `json:"source"`
-	Target      string               `json:"target"`
-	Schedule    string               `json:"schedule,omitempty"`
-	NextRun     *time.Time           `json:"next_run,omitempty"`
-	Triggers    []Trigger            `json:"triggers,omitempty"`
-	LoadedAt    time.Time            `json:"loaded_at"`
-	Running     bool                 `json:"running"`
-	Failing     bool                 `json:"failing"`
-	LastRun     *state.Run           `json:"last_run,omitempty"`
-	Valid       bool                 `json:"valid"`
-	Diagnostics []catalog.Diagnostic `json:"diagnostics,omitempty"`
+	Name        string       `json:"name"`
+	Description string       `json:"description,omitempty"`
+	File        string       `json:"file"`
+	Source      string       `json:"source"`
+	Target      string       `json:"target"`
+	Schedule    string       `json:"schedule,omitempty"`
+	NextRun     *time.Time   `json:"next_run,omitempty"`
+	Triggers    []Trigger    `json:"triggers,omitempty"`
+	LoadedAt    time.Time    `json:"loaded_at"`
+	Running     bool         `json:"running"`
+	Failing     bool         `json:"failing"`
+	LastRun     *Run         `json:"last_run,omitempty"`
+	Valid       bool         `json:"valid"`
+	Diagnostics []Diagnostic `json:"diagnostics,omitempty"`
 	// Enabled is false for a pipeline its settings switch off (enabled =
 	// var.order_type == "journal_entry"): it is neither scheduled nor
 	// triggered. DisabledBy is that condition as written.

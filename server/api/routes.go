@@ -22,7 +22,7 @@ func (h *handler) pipelines(w http.ResponseWriter, r *http.Request) {
 		fail(w, err)
 		return
 	}
-	writeJSON(w, http.StatusOK, map[string]any{"pipelines": ps, "files": h.b.Files()})
+	writeJSON(w, http.StatusOK, map[string]any{"pipelines": nonNil(ps), "files": convert(h.b.Files(), newFileStatus)})
 }
 
 func (h *handler) pipeline(w http.ResponseWriter, r *http.Request) {
@@ -35,7 +35,7 @@ func (h *handler) pipeline(w http.ResponseWriter, r *http.Request) {
 }
 
 func (h *handler) files(w http.ResponseWriter, r *http.Request) {
-	writeJSON(w, http.StatusOK, map[string]any{"files": h.b.Files()})
+	writeJSON(w, http.StatusOK, map[string]any{"files": convert(h.b.Files(), newFileStatus)})
 }
 
 func (h *handler) startRun(w http.ResponseWriter, r *http.Request) {
@@ -58,7 +58,7 @@ func (h *handler) runs(w http.ResponseWriter, r *http.Request) {
 		fail(w, err)
 		return
 	}
-	writeJSON(w, http.StatusOK, map[string]any{"runs": nonNil(runs)})
+	writeJSON(w, http.StatusOK, map[string]any{"runs": convert(runs, NewRun)})
 }
 
 func (h *handler) run(w http.ResponseWriter, r *http.Request) {
@@ -72,13 +72,7 @@ func (h *handler) run(w http.ResponseWriter, r *http.Request) {
 		fail(w, err)
 		return
 	}
-	writeJSON(w, http.StatusOK, run)
-}
-
-// activityEntry shows the payload as JSON rather than base64.
-type activityEntry struct {
-	state.Activity
-	Payload json.RawMessage `json:"Payload,omitempty"`
+	writeJSON(w, http.StatusOK, NewRun(run))
 }
 
 func (h *handler) activity(w http.ResponseWriter, r *http.Request) {
@@ -96,16 +90,7 @@ func (h *handler) activity(w http.ResponseWriter, r *http.Request) {
 		fail(w, err)
 		return
 	}
-	out := make([]activityEntry, len(acts))
-	for i, a := range acts {
-		out[i] = activityEntry{Activity: a, Payload: rawJSON(a.Payload)}
-	}
-	writeJSON(w, http.StatusOK, map[string]any{"activity": out})
-}
-
-type setAsideEntry struct {
-	state.SetAside
-	Record json.RawMessage `json:"Record,omitempty"`
+	writeJSON(w, http.StatusOK, map[string]any{"activity": convert(acts, newActivity)})
 }
 
 func (h *handler) setAside(w http.ResponseWriter, r *http.Request) {
@@ -127,11 +112,7 @@ func (h *handler) setAside(w http.ResponseWriter, r *http.Request) {
 	// first limit of them (oldest first, the order a retry takes).
 	total := len(list)
 	list = list[:min(len(list), int(limit))]
-	out := make([]setAsideEntry, len(list))
-	for i, s := range list {
-		out[i] = setAsideEntry{SetAside: s, Record: rawJSON(s.Record)}
-	}
-	writeJSON(w, http.StatusOK, map[string]any{"set_aside": out, "total": total})
+	writeJSON(w, http.StatusOK, map[string]any{"set_aside": convert(list, newSetAside), "total": total})
 }
 
 func (h *handler) retry(w http.ResponseWriter, r *http.Request) {
@@ -155,7 +136,7 @@ func (h *handler) retry(w http.ResponseWriter, r *http.Request) {
 }
 
 func (h *handler) alerts(w http.ResponseWriter, r *http.Request) {
-	writeJSON(w, http.StatusOK, map[string]any{"alerts": nonNil(h.b.Alerts(r.URL.Query().Get("pipeline")))})
+	writeJSON(w, http.StatusOK, map[string]any{"alerts": convert(h.b.Alerts(r.URL.Query().Get("pipeline")), newAlert)})
 }
 
 func intParam(w http.ResponseWriter, r *http.Request, name string, def int64) (int64, bool) {
@@ -183,17 +164,6 @@ func limitParam(w http.ResponseWriter, r *http.Request, def int64) (int64, bool)
 		return 0, false
 	}
 	return n, ok
-}
-
-func rawJSON(b []byte) json.RawMessage {
-	if len(b) == 0 {
-		return nil
-	}
-	if json.Valid(b) {
-		return b
-	}
-	q, _ := json.Marshal(string(b))
-	return q
 }
 
 func nonNil[T any](s []T) []T {

@@ -71,12 +71,9 @@ func applyBatch(ctx context.Context, tx pgx.Tx, b state.Batch, now time.Time) er
 			a.RunID, a.Pipeline, ts(a.At), a.System, a.Entity, a.SourceKey, a.Origin, a.Decision,
 			a.TargetID, a.Status, a.Payload, a.Source, a.Error, int64(a.Duration))
 	}
-	for _, r := range b.SetAside {
-		queue(step{what: fmt.Sprintf("set-aside record %q", r.SourceKey)}, `INSERT INTO set_aside
-			(pipeline, run_id, origin, source_key, stage, field, reason, record, at)
-			VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)`,
-			r.Pipeline, r.RunID, r.Origin, r.SourceKey, r.Stage, r.Field, r.Reason, r.Record, ts(r.At))
-	}
+	// Resolved entries go first: a retry that sets a record aside again
+	// resolves its old entry and files a new one, which must not renew
+	// (and so hide) the entry being resolved.
 	resolved := slices.Clone(b.Resolved)
 	slices.Sort(resolved)
 	for _, id := range resolved {
@@ -84,6 +81,19 @@ func applyBatch(ctx context.Context, tx pgx.Tx, b state.Batch, now time.Time) er
 		queue(step{what: fmt.Sprintf("resolve set-aside record %d", id), check: exactlyOne},
 			`UPDATE set_aside SET resolved_at = COALESCE(resolved_at, $1) WHERE id = $2 AND pipeline = $3`,
 			now, id, b.Pipeline)
+	}
+	for _, r := range b.SetAside {
+		// A record set aside again replaces its pending entry (same source
+		// key, or same origin when it has no key): it waits once, not once
+		// per run.
+		queue(step{what: fmt.Sprintf("set-aside record %q", r.SourceKey)}, `WITH renewed AS (
+			UPDATE set_aside SET run_id = $2, origin = $3, stage = $5, field = $6, reason = $7, record = $8, at = $9
+			WHERE pipeline = $1 AND resolved_at IS NULL
+			AND CASE WHEN $4 <> '' THEN source_key = $4 ELSE source_key = '' AND origin = $3 END
+			RETURNING id)
+			INSERT INTO set_aside (pipeline, run_id, origin, source_key, stage, field, reason, record, at)
+			SELECT $1, $2, $3, $4, $5, $6, $7, $8, $9 WHERE NOT EXISTS (SELECT 1 FROM renewed)`,
+			r.Pipeline, r.RunID, r.Origin, r.SourceKey, r.Stage, r.Field, r.Reason, r.Record, ts(r.At))
 	}
 	if b.Cursor != nil {
 		queue(step{what: fmt.Sprintf("cursor of source %q", b.Source)}, `INSERT INTO cursors

@@ -52,15 +52,9 @@ func (s *Store) applyBatch(ctx context.Context, tx *sql.Tx, b state.Batch, now i
 	if err := s.insertActivity(ctx, tx, b.Activity); err != nil {
 		return err
 	}
-	if len(b.SetAside) > 0 {
-		st := tx.StmtContext(ctx, s.stmts.setAside)
-		for _, r := range b.SetAside {
-			if _, err := st.ExecContext(ctx, r.Pipeline, r.RunID, r.Origin, r.SourceKey, r.Stage,
-				r.Field, r.Reason, r.Record, micros(r.At)); err != nil {
-				return fmt.Errorf("set-aside record %q: %w", r.SourceKey, err)
-			}
-		}
-	}
+	// Resolved entries go first: a retry that sets a record aside again
+	// resolves its old entry and files a new one, which must not renew
+	// (and so hide) the entry being resolved.
 	for _, id := range b.Resolved {
 		// Resolving twice keeps the first time: the record was written then.
 		res, err := tx.ExecContext(ctx, `UPDATE set_aside SET resolved_at = COALESCE(resolved_at, ?)
@@ -74,6 +68,27 @@ func (s *Store) applyBatch(ctx context.Context, tx *sql.Tx, b state.Batch, now i
 		}
 		if n != 1 {
 			return fmt.Errorf("resolve set-aside record %d: %w", id, state.ErrNotFound)
+		}
+	}
+	if len(b.SetAside) > 0 {
+		st := tx.StmtContext(ctx, s.stmts.setAside)
+		renew := tx.StmtContext(ctx, s.stmts.setAsideRenew)
+		for _, r := range b.SetAside {
+			res, err := renew.ExecContext(ctx, r.RunID, r.Origin, r.Stage, r.Field, r.Reason, r.Record,
+				micros(r.At), r.Pipeline, r.SourceKey, r.SourceKey, r.Origin)
+			if err != nil {
+				return fmt.Errorf("set-aside record %q: %w", r.SourceKey, err)
+			}
+			if n, err := res.RowsAffected(); err != nil || n > 0 {
+				if err != nil {
+					return fmt.Errorf("set-aside record %q: %w", r.SourceKey, err)
+				}
+				continue
+			}
+			if _, err := st.ExecContext(ctx, r.Pipeline, r.RunID, r.Origin, r.SourceKey, r.Stage,
+				r.Field, r.Reason, r.Record, micros(r.At)); err != nil {
+				return fmt.Errorf("set-aside record %q: %w", r.SourceKey, err)
+			}
 		}
 	}
 	if b.Cursor != nil {

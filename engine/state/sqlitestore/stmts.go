@@ -21,6 +21,10 @@ type statements struct {
 	activity   *sql.Stmt // one row
 	activityN  *sql.Stmt // activityRows rows
 	setAside   *sql.Stmt
+	// setAsideRenew replaces the pending entry of a record set aside again
+	// (same source key, or same origin when it has no key), so that a
+	// record failing on every run waits once, not once per run.
+	setAsideRenew *sql.Stmt
 }
 
 // activityRows is how many activity entries one INSERT carries when a
@@ -55,6 +59,9 @@ func (s *Store) prepareStatements(ctx context.Context) error {
 		{s.write, &st.activityN, activityColumns + strings.Repeat(activityValues+", ", activityRows-1) + activityValues},
 		{s.write, &st.setAside, `INSERT INTO set_aside (pipeline, run_id, origin, source_key,
 			stage, field, reason, record, at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`},
+		{s.write, &st.setAsideRenew, `UPDATE set_aside SET run_id = ?, origin = ?, stage = ?, field = ?,
+			reason = ?, record = ?, at = ? WHERE pipeline = ? AND resolved_at IS NULL
+			AND CASE WHEN ? <> '' THEN source_key = ? ELSE source_key = '' AND origin = ? END`},
 	} {
 		stmt, err := p.db.PrepareContext(ctx, p.sql)
 		if err != nil {
@@ -67,7 +74,7 @@ func (s *Store) prepareStatements(ctx context.Context) error {
 
 func (st *statements) close() error {
 	var errs []error
-	for _, stmt := range []*sql.Stmt{st.xref, st.xrefUpsert, st.intent, st.intentDone, st.activity, st.activityN, st.setAside} {
+	for _, stmt := range []*sql.Stmt{st.xref, st.xrefUpsert, st.intent, st.intentDone, st.activity, st.activityN, st.setAside, st.setAsideRenew} {
 		if stmt != nil {
 			errs = append(errs, stmt.Close())
 		}

@@ -102,3 +102,43 @@ func testPurge(t *testing.T, open Open) {
 		t.Errorf("second Purge = %d, %v; want 0", n, err)
 	}
 }
+
+// testSetAsideAgain: a record set aside on every run waits once, with the
+// latest reason; a keyless record (a broken line) is known by its origin.
+func testSetAsideAgain(t *testing.T, open Open) {
+	s := openStore(t, open)
+	run1 := beginRun(t, s, state.Run{Pipeline: "p1"})
+	first := state.SetAside{RunID: run1, Origin: "orders.ndjson:7", SourceKey: "SO-7", Stage: "map", Reason: "unknown SKU", At: at(0)}
+	broken := state.SetAside{RunID: run1, Origin: "orders.ndjson:9", Stage: "read", Reason: "invalid JSON", Record: []byte(`{"a":`), At: at(0)}
+	commit(t, s, state.Batch{Pipeline: "p1", RunID: run1, SetAside: []state.SetAside{first, broken}})
+
+	run2 := beginRun(t, s, state.Run{Pipeline: "p1"})
+	again := state.SetAside{RunID: run2, Origin: "orders.ndjson:8", SourceKey: "SO-7", Stage: "validate", Reason: "quantity must be > 0", At: at(time.Minute)}
+	brokenAgain := broken
+	brokenAgain.RunID, brokenAgain.At = run2, at(time.Minute)
+	other := state.SetAside{RunID: run2, Origin: "orders.ndjson:10", Stage: "read", Reason: "invalid JSON", At: at(time.Minute)}
+	commit(t, s, state.Batch{Pipeline: "p1", RunID: run2, SetAside: []state.SetAside{again, brokenAgain, other}})
+
+	got := setAside(t, s, "p1")
+	if len(got) != 3 {
+		t.Fatalf("SetAside after a second run = %+v, want 3 waiting records (SO-7 once, line 9 once, line 10)", got)
+	}
+	byOrigin := map[string]state.SetAside{}
+	for _, r := range got {
+		byOrigin[r.Origin] = r
+	}
+	if r, ok := byOrigin["orders.ndjson:8"]; !ok || r.SourceKey != "SO-7" || r.Reason != "quantity must be > 0" || r.RunID != run2 || r.Stage != "validate" {
+		t.Errorf("SO-7 = %+v, want the second run's entry", r)
+	}
+	if _, ok := byOrigin["orders.ndjson:7"]; ok {
+		t.Error("SO-7's first entry still waits beside its renewal")
+	}
+	if r := byOrigin["orders.ndjson:9"]; r.RunID != run2 || string(r.Record) != `{"a":` {
+		t.Errorf("the broken line = %+v, want one entry renewed by run 2", r)
+	}
+	// In another pipeline the same key is another record.
+	commit(t, s, state.Batch{Pipeline: "p2", RunID: run2, SetAside: []state.SetAside{again}})
+	if n := len(setAside(t, s, "p2")); n != 1 {
+		t.Errorf("SetAside(p2) = %d records, want 1", n)
+	}
+}

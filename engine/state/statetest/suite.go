@@ -32,6 +32,7 @@ func Run(t *testing.T, open Open) {
 		"activity":        testActivity,
 		"activity_group":  testActivityGroup,
 		"set_aside":       testSetAside,
+		"set_aside_again": testSetAsideAgain,
 		"purge":           testPurge,
 		"concurrent":      testConcurrentCommits,
 		"durable":         testDurable,
