@@ -46,6 +46,7 @@ func (p *Plan) Retry(ctx context.Context, o RunOptions) (stats Stats, err error)
 		}
 		s.stats.Read++
 		rec := connectors.Record{Raw: sa.Record, Origin: sa.Origin, Key: sa.SourceKey}
+		s.resolving = sa.ID
 		if err := s.handle(ctx, rec); err != nil {
 			return s.stats, err
 		}

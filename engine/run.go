@@ -145,6 +145,11 @@ type session struct {
 
 	// retrying maps only the for_each element a set-aside origin names.
 	retrying bool
+	// resolving is the set-aside entry a retry is handling: a record set
+	// aside again resolves it in the same batch, before the store renews
+	// the pending entry of its key, or the renewal would be the entry
+	// that the retry then resolves (and the record would wait no more).
+	resolving int64
 
 	// pending is the group of state changes not yet committed.
 	pending    state.Batch

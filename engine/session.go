@@ -139,6 +139,9 @@ func (s *session) setAside(ctx context.Context, rec connectors.Record, rj *Rejec
 			Stage: rj.Stage, Field: rj.Field, Reason: rj.Reason, Record: rec.Raw, At: time.Now()}},
 		Activity: []state.Activity{s.activity(rec, Decision{Origin: rec.Origin, Decision: state.DecisionReject, Reason: rj.Reason}, nil, 0)},
 	}
+	if s.resolving != 0 {
+		b.Resolved = []int64{s.resolving}
+	}
 	if err := s.commit(ctx, b); err != nil {
 		return fmt.Errorf("recording the reject of %s: %w", rj.Origin, err)
 	}

@@ -13,7 +13,7 @@ import (
 func cmdTest(ctx context.Context, env *cliEnv, args []string) int {
 	fs := newFlags(env, "test", "[PATH...]")
 	update := fs.Bool("update", false, "rewrite the want files with what the pipelines produce now")
-	match := fs.String("run", "", "run only cases whose <pipeline>/<case> matches this regular expression")
+	match := fs.String("run", "", "run only cases whose name, as printed (<pipeline>/<case>), matches this regular expression")
 	verbose := fs.Bool("v", false, "name every case, not only failing ones")
 	if code, ok := parseFlags(fs, args); !ok {
 		return code
@@ -39,10 +39,7 @@ func cmdTest(ctx context.Context, env *cliEnv, args []string) int {
 	}
 	passed, failed := 0, 0
 	for _, r := range results {
-		name := r.Pipeline + "/" + r.Case.Name
-		if r.Pipeline == "" {
-			name = r.Case.Dir
-		}
+		name := r.Name()
 		if len(r.Diags) > 0 {
 			writeDiagnostics(env.stdout, loader, r.Diags)
 		}

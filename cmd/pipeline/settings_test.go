@@ -92,7 +92,7 @@ func TestSettingsFolderValidatesAndTests(t *testing.T) {
 	if code != exitOK || !strings.HasSuffix(strings.TrimSpace(out), "3 passed, 0 failed") {
 		t.Fatalf("test: exit %d\n%s", code, out)
 	}
-	if !strings.Contains(out, "PASS orders/orders/other_shop") {
+	if !strings.Contains(out, "PASS orders/other_shop") {
 		t.Errorf("the case.hcl case did not run:\n%s", out)
 	}
 	code, out, _ = cli(t, "fmt", "-check", dir)

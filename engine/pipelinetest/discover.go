@@ -5,6 +5,7 @@ import (
 	"os"
 	"path/filepath"
 	"sort"
+	"strings"
 )
 
 // Case is one golden test case folder.
@@ -59,4 +60,23 @@ func pickPipeline(c Case, named string, pipelines map[string]string) (string, er
 		}
 	}
 	return "", fmt.Errorf("the folder holds %d pipelines; say which this case tests with pipeline = \"name\" in case.hcl, or put the case under tests/<pipeline name>/", len(pipelines))
+}
+
+// Name is how a case is shown and what `pipeline test -run` matches:
+// "<pipeline>/<case>", where <case> is the folder below tests/ less a
+// leading "<pipeline>/", so that a case in tests/orders/paid of pipeline
+// orders is "orders/paid" rather than "orders/orders/paid". A case whose
+// pipeline is not known (the file does not load) is named by its folder.
+func (r Result) Name() string {
+	if r.Pipeline == "" {
+		return r.Case.Dir
+	}
+	return caseName(r.Pipeline, r.Case)
+}
+
+func caseName(pipeline string, c Case) string {
+	if rest, ok := strings.CutPrefix(c.Name, pipeline+"/"); ok {
+		return pipeline + "/" + rest
+	}
+	return pipeline + "/" + c.Name
 }

@@ -28,7 +28,8 @@ type Config struct {
 	Schemas    *schemas.Set
 	// Update rewrites the want files with what the pipeline produces.
 	Update bool
-	// Match, when set, runs only cases whose "<pipeline>/<case>" matches.
+	// Match, when set, runs only cases whose name (Result.Name, the one
+	// printed) matches.
 	Match *regexp.Regexp
 }
 
@@ -112,7 +113,7 @@ func runDir(ctx context.Context, loader *dsl.Loader, dir string, files []string,
 			continue
 		}
 		res.Pipeline = name
-		if cfg.Match != nil && !cfg.Match.MatchString(name+"/"+c.Name) {
+		if cfg.Match != nil && !cfg.Match.MatchString(res.Name()) {
 			continue
 		}
 		file := decoded[pipelines[name]]

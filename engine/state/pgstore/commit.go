@@ -84,12 +84,13 @@ func applyBatch(ctx context.Context, tx pgx.Tx, b state.Batch, now time.Time) er
 	}
 	for _, r := range b.SetAside {
 		// A record set aside again replaces its pending entry (same source
-		// key, or same origin when it has no key): it waits once, not once
-		// per run.
+		// key, or same origin and bytes when it has no key: another record
+		// at that line of a file read again must wait too): it waits once,
+		// not once per run.
 		queue(step{what: fmt.Sprintf("set-aside record %q", r.SourceKey)}, `WITH renewed AS (
 			UPDATE set_aside SET run_id = $2, origin = $3, stage = $5, field = $6, reason = $7, record = $8, at = $9
 			WHERE pipeline = $1 AND resolved_at IS NULL
-			AND CASE WHEN $4 <> '' THEN source_key = $4 ELSE source_key = '' AND origin = $3 END
+			AND CASE WHEN $4 <> '' THEN source_key = $4 ELSE source_key = '' AND origin = $3 AND record IS NOT DISTINCT FROM $8 END
 			RETURNING id)
 			INSERT INTO set_aside (pipeline, run_id, origin, source_key, stage, field, reason, record, at)
 			SELECT $1, $2, $3, $4, $5, $6, $7, $8, $9 WHERE NOT EXISTS (SELECT 1 FROM renewed)`,

@@ -75,7 +75,7 @@ func (s *Store) applyBatch(ctx context.Context, tx *sql.Tx, b state.Batch, now i
 		renew := tx.StmtContext(ctx, s.stmts.setAsideRenew)
 		for _, r := range b.SetAside {
 			res, err := renew.ExecContext(ctx, r.RunID, r.Origin, r.Stage, r.Field, r.Reason, r.Record,
-				micros(r.At), r.Pipeline, r.SourceKey, r.SourceKey, r.Origin)
+				micros(r.At), r.Pipeline, r.SourceKey, r.SourceKey, r.Origin, r.Record)
 			if err != nil {
 				return fmt.Errorf("set-aside record %q: %w", r.SourceKey, err)
 			}

@@ -22,8 +22,10 @@ type statements struct {
 	activityN  *sql.Stmt // activityRows rows
 	setAside   *sql.Stmt
 	// setAsideRenew replaces the pending entry of a record set aside again
-	// (same source key, or same origin when it has no key), so that a
-	// record failing on every run waits once, not once per run.
+	// (same source key, or same origin and bytes when it has no key: a
+	// file read again under the same name may hold another record at that
+	// line, which must wait too), so that a record failing on every run
+	// waits once, not once per run.
 	setAsideRenew *sql.Stmt
 }
 
@@ -61,7 +63,7 @@ func (s *Store) prepareStatements(ctx context.Context) error {
 			stage, field, reason, record, at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`},
 		{s.write, &st.setAsideRenew, `UPDATE set_aside SET run_id = ?, origin = ?, stage = ?, field = ?,
 			reason = ?, record = ?, at = ? WHERE pipeline = ? AND resolved_at IS NULL
-			AND CASE WHEN ? <> '' THEN source_key = ? ELSE source_key = '' AND origin = ? END`},
+			AND CASE WHEN ? <> '' THEN source_key = ? ELSE source_key = '' AND origin = ? AND record IS ? END`},
 	} {
 		stmt, err := p.db.PrepareContext(ctx, p.sql)
 		if err != nil {

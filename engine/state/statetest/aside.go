@@ -136,6 +136,15 @@ func testSetAsideAgain(t *testing.T, open Open) {
 	if r := byOrigin["orders.ndjson:9"]; r.RunID != run2 || string(r.Record) != `{"a":` {
 		t.Errorf("the broken line = %+v, want one entry renewed by run 2", r)
 	}
+	// A keyless record is known by its origin and its bytes: another
+	// record at the same place (a new export under the same name) is
+	// another record, and both wait.
+	run3 := beginRun(t, s, state.Run{Pipeline: "p1"})
+	moved := state.SetAside{RunID: run3, Origin: "orders.ndjson:9", Stage: "read", Reason: "invalid JSON", Record: []byte(`{"b":`), At: at(2 * time.Minute)}
+	commit(t, s, state.Batch{Pipeline: "p1", RunID: run3, SetAside: []state.SetAside{moved}})
+	if n := len(setAside(t, s, "p1")); n != 4 {
+		t.Errorf("SetAside after another record at line 9 = %d records, want 4 (both line-9 records wait)", n)
+	}
 	// In another pipeline the same key is another record.
 	commit(t, s, state.Batch{Pipeline: "p2", RunID: run2, SetAside: []state.SetAside{again}})
 	if n := len(setAside(t, s, "p2")); n != 1 {
