@@ -134,3 +134,13 @@ type Transactional interface {
 	// returned; a mark naming another target is ignored.
 	Rollback(ctx context.Context, mark string) error
 }
+
+// Abandoner is implemented by writers that publish their output only on
+// Close (a file replaced as a whole). The engine calls Abandon when a run
+// stops before its end (an error, a cancel): Close then throws the output
+// away, so that the target keeps what it held instead of the part of the
+// records the run got to.
+type Abandoner interface {
+	Writer
+	Abandon()
+}

@@ -1,9 +1,11 @@
 package engine
 
 import (
+	"bytes"
 	"context"
 	"crypto/sha256"
 	"encoding/hex"
+	"encoding/json"
 	"errors"
 	"fmt"
 	"time"
@@ -44,6 +46,9 @@ func (p *Plan) Apply(ctx context.Context, saved *SavedPlan, o RunOptions) (stats
 		return s.stats, err
 	}
 	defer func() {
+		if err != nil {
+			s.abandon()
+		}
 		if cerr := s.close(); cerr != nil && err == nil {
 			err = fmt.Errorf("closing target: %w", cerr)
 		}
@@ -88,8 +93,20 @@ func (s *session) applyOne(ctx context.Context, planned Decision) error {
 		rj.Field, rj.Reason = s.sync.wp.keyField, reason
 		return s.setAside(ctx, rec, rj)
 	}
-	sum := sha256.Sum256(planned.Payload)
-	planned.payload, planned.hash = planned.Payload, hex.EncodeToString(sum[:16])
+	// The cross-reference must hold the hash a run computes (identify):
+	// of compact JSON, as the engine maps it (a plan file is indented),
+	// less the create_only fields when records are updated.
+	payload := []byte(planned.Payload)
+	var compact bytes.Buffer
+	if json.Compact(&compact, payload) == nil {
+		payload = compact.Bytes()
+	}
+	hashed := payload
+	if s.sync.wp.onExists == "update" {
+		hashed = s.sync.stripCreateOnly(payload)
+	}
+	sum := sha256.Sum256(hashed)
+	planned.payload, planned.hash = payload, hex.EncodeToString(sum[:16])
 	s.decided(planned)
 	return s.apply(ctx, rec, planned)
 }

@@ -87,6 +87,12 @@ type syncer struct {
 	// by source key; only kept for targets without natural-key lookups.
 	inFlight map[string]state.Intent
 
+	// asideAt and retryStart are set by a retry: when the record it
+	// retries was set aside, and when the retry began. A cross-reference
+	// written in between means a newer version of the record got through
+	// since: the one waiting is stale and must not overwrite it.
+	asideAt, retryStart time.Time
+
 	// shortcut: records are decided unchanged before mapping when their
 	// source fingerprint matches (unchanged.go); keyProg finds their
 	// source key then, keyOK says whether it can without the mapping.
@@ -181,6 +187,12 @@ func (s *syncer) known(ctx context.Context, d *Decision) (bool, error) {
 		switch {
 		case err == nil:
 			d.TargetID, d.XRefHash = x.TargetID, x.PayloadHash
+			if x.UpdatedAt.After(s.asideAt) && x.UpdatedAt.Before(s.retryStart) {
+				// The cross-reference is kept as it is.
+				d.hash, d.sourceHash = x.PayloadHash, x.SourceHash
+				d.Decision, d.Reason = state.DecisionSkip, "a newer version of the record was written after this one was set aside"
+				return true, nil
+			}
 			if x.PayloadHash == d.hash {
 				d.Decision, d.Reason = state.DecisionUnchanged, "the same payload was written before"
 				return true, nil

@@ -75,6 +75,7 @@ func (rs *runState) create(r *relatedPlan, key any, k string, item any) (*relate
 	default:
 		w := rs.writers[r.name]
 		if err := w.Write(rs.ctx, connectors.Record{Raw: payload, Origin: rs.origin, Key: k}); err != nil {
+			rs.forgetUnlessRefused(r, k, err)
 			return nil, r.refused("create", k, err)
 		}
 		res := w.(connectors.Creator).Last()
@@ -127,12 +128,26 @@ func (rs *runState) update(r *relatedPlan, key any, k string, e *relatedEntry, i
 	default:
 		u := rs.writers[r.name].(connectors.Updater)
 		if err := u.Update(rs.ctx, id, connectors.Record{Raw: payload, Origin: rs.origin, Key: k}); err != nil {
+			rs.forgetUnlessRefused(r, k, err)
 			return nil, r.refused("update", k, err)
 		}
 	}
 	rs.changed(ch)
 	recs := append([]connectors.Record{{Raw: after, Key: id}}, e.recs[1:]...)
 	return rs.remember(r, k, recs), nil
+}
+
+// forgetUnlessRefused drops what the run knows of a key after a create or
+// update whose outcome is unknown (the connection failed, not the system
+// refusing the record): the system may have stored it, so the next record
+// with the key looks it up again instead of creating it a second time.
+func (rs *runState) forgetUnlessRefused(r *relatedPlan, k string, err error) {
+	if _, refused := connectors.AsRecordError(err); refused {
+		return
+	}
+	rs.mu.Lock()
+	delete(rs.cache, rs.cacheKey(r, k))
+	rs.mu.Unlock()
 }
 
 // refused explains a create or update the system turned down, naming the

@@ -35,6 +35,9 @@ func (p *Plan) Retry(ctx context.Context, o RunOptions) (stats Stats, err error)
 		return s.stats, err
 	}
 	defer func() {
+		if err != nil {
+			s.abandon()
+		}
 		if cerr := s.close(); cerr != nil && err == nil {
 			err = fmt.Errorf("closing target: %w", cerr)
 		}
@@ -47,6 +50,9 @@ func (p *Plan) Retry(ctx context.Context, o RunOptions) (stats Stats, err error)
 		s.stats.Read++
 		rec := connectors.Record{Raw: sa.Record, Origin: sa.Origin, Key: sa.SourceKey}
 		s.resolving = sa.ID
+		if s.sync != nil {
+			s.sync.asideAt, s.sync.retryStart = sa.At, s.start
+		}
 		if err := s.handle(ctx, rec); err != nil {
 			return s.stats, err
 		}

@@ -109,6 +109,9 @@ func (p *Plan) Run(ctx context.Context, o RunOptions) (stats Stats, err error) {
 		return s.stats, err
 	}
 	defer func() {
+		if err != nil {
+			s.abandon()
+		}
 		if cerr := s.close(); cerr != nil && err == nil {
 			err = fmt.Errorf("closing target: %w", cerr)
 		}

@@ -122,3 +122,13 @@ func (s *session) finish(ctx context.Context) error {
 	s.published = true
 	return s.commitPending(ctx)
 }
+
+// abandon is called when a run stops before its end: a writer that
+// publishes only on Close (a file replaced as a whole) throws its output
+// away instead of replacing the target with part of the records, whose
+// cross-references are never committed either.
+func (s *session) abandon() {
+	if a, ok := s.writer.(connectors.Abandoner); ok && !s.writerClosed {
+		a.Abandon()
+	}
+}

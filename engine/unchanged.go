@@ -6,6 +6,8 @@ import (
 	"encoding/hex"
 	"errors"
 	"fmt"
+	"regexp"
+	"runtime/debug"
 	"sort"
 	"strings"
 
@@ -25,8 +27,8 @@ import (
 // The plan fingerprint covers what decides the mapping: filters, for_each,
 // the map with its each and append blocks, lookup tables (file entries
 // included), related blocks, the target's write semantics, the schemas'
-// names (not their contents, shipped with the binary), the time zone and
-// every variable's value. It does not cover the connectors' own settings
+// names (their contents ship with the binary, whose build is covered), the
+// time zone and every variable's value. It does not cover the connectors' own settings
 // (they say where records go, not what they hold, and the cross-references
 // ignore them too), nor what related() finds in the target: a customer
 // created in the target later does not change an order already written.
@@ -37,6 +39,27 @@ import (
 // fingerprintVersion changes when the engine maps the same text differently.
 const fingerprintVersion = "1"
 
+// engineBuild names the build that maps: a new release may map the same
+// text differently (a schema's conversions, a function's rounding) without
+// fingerprintVersion changing, so after an upgrade every record is mapped
+// once again. "" when the binary carries no build information.
+var engineBuild = func() string {
+	bi, ok := debug.ReadBuildInfo()
+	if !ok {
+		return ""
+	}
+	id := bi.Main.Version
+	for _, s := range bi.Settings {
+		if s.Key == "vcs.revision" || s.Key == "vcs.modified" {
+			id += " " + s.Value
+		}
+	}
+	return id
+}()
+
+// callsNow finds a call of now(), spaced (now ()) or not.
+var callsNow = regexp.MustCompile(`\bnow\s*\(`)
+
 // planFingerprint hashes what the plan's mapping depends on; "" when it
 // depends on the time as well.
 func planFingerprint(p *dsl.Pipeline, vars map[string]cty.Value) string {
@@ -45,10 +68,10 @@ func planFingerprint(p *dsl.Pipeline, vars map[string]cty.Value) string {
 	w := func(parts ...string) {
 		for _, s := range parts {
 			fmt.Fprintf(h, "%d:%s;", len(s), s)
-			timed = timed || strings.HasPrefix(s, "expr ") && strings.Contains(s, "now(")
+			timed = timed || strings.HasPrefix(s, "expr ") && callsNow.MatchString(s)
 		}
 	}
-	w("v", fingerprintVersion, "tz", p.Timezone, "each", exprText(p.ForEach))
+	w("v", fingerprintVersion, "build", engineBuild, "tz", p.Timezone, "each", exprText(p.ForEach))
 	names := make([]string, 0, len(vars))
 	for n := range vars {
 		names = append(names, n)
@@ -183,7 +206,7 @@ func (s *session) unchangedSource(ctx context.Context, rec connectors.Record) (b
 		}
 		key = lookupKey(v)
 	}
-	if key == "" {
+	if key == "" || s.queued(key) {
 		return false, nil
 	}
 	x, err := sy.store.XRef(ctx, s.p.Name, sy.wp.xrefEntity, key)
@@ -199,4 +222,20 @@ func (s *session) unchangedSource(ctx context.Context, rec connectors.Record) (b
 		XRefHash: x.PayloadHash, Reason: "the source record is the same as when it was last written"}
 	s.decided(d)
 	return true, s.logActivity(ctx, rec, d, 0)
+}
+
+// queued reports whether the group waiting for a batch target holds a
+// record with this source key: the cross-reference does not show it yet,
+// so the record read later must be mapped and queued after it, or the
+// earlier version would be what the target keeps.
+func (s *session) queued(key string) bool {
+	if s.batch == nil {
+		return false
+	}
+	for _, it := range s.batch.items {
+		if it.d.SourceKey == key {
+			return true
+		}
+	}
+	return false
 }

@@ -177,16 +177,19 @@ func TestUnchangedSourceSkipsMapping(t *testing.T) {
 	}
 }
 
-// TestUnchangedSourceNotForTimedMappings: a mapping that calls now() maps
-// every record on every run, as before: its payload may differ by the day.
+// TestUnchangedSourceNotForTimedMappings: a mapping that calls now() (or
+// now () with a space) maps every record on every run, as before: its
+// payload may differ by the day.
 func TestUnchangedSourceNotForTimedMappings(t *testing.T) {
-	sys := &unchangedSystem{accounts: map[string]string{"known@example.com": "acc-1"}, orders: map[string][]byte{}}
-	src := strings.Replace(fmt.Sprintf(unchangedPipeline, "none"), `"source.note"`, `"source.note + formatDate(now(), 'YYYY')"`, 1)
-	plan := compileWith(t, sys.registry(), src)
-	st := openState(t)
-	runLines(t, plan, st, unchangedInput)
-	sys.take()
-	if s := runLines(t, plan, st, unchangedInput); sys.take() != 2 || s.Read != 3 {
-		t.Fatalf("second run: %+v, want every record mapped (both e-mails looked up)", s)
+	for _, call := range []string{"now()", "now ()"} {
+		sys := &unchangedSystem{accounts: map[string]string{"known@example.com": "acc-1"}, orders: map[string][]byte{}}
+		src := strings.Replace(fmt.Sprintf(unchangedPipeline, "none"), `"source.note"`, `"source.note + formatDate(`+call+`, 'YYYY')"`, 1)
+		plan := compileWith(t, sys.registry(), src)
+		st := openState(t)
+		runLines(t, plan, st, unchangedInput)
+		sys.take()
+		if s := runLines(t, plan, st, unchangedInput); sys.take() != 2 || s.Read != 3 {
+			t.Fatalf("%s, second run: %+v, want every record mapped (both e-mails looked up)", call, s)
+		}
 	}
 }

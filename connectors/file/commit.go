@@ -77,6 +77,16 @@ func (s *sink) rollback(mark string) error {
 	return nil
 }
 
+// abandon makes Close throw away a file that would replace the target:
+// the run stopped early, and the target keeps what it held. An appended
+// file keeps what was written (the engine's mark takes back what the state
+// does not record).
+func (s *sink) abandon() {
+	if s.tmpName != "" {
+		s.aborted = true
+	}
+}
+
 // syncDir makes a file's creation or rename in dir durable.
 func syncDir(dir string) error {
 	d, err := os.Open(dir)
@@ -122,6 +132,10 @@ func (w *csvWriter) Rollback(_ context.Context, mark string) error {
 	return nil
 }
 
+func (w *ndjsonWriter) Abandon() { w.out.abandon() }
+func (w *jsonWriter) Abandon()   { w.out.abandon() }
+func (w *csvWriter) Abandon()    { w.out.abandon() }
+
 // plain hides a writer's Transactional methods: output to standard output
 // is the reader's as soon as it is written and cannot be taken back.
 type plain struct{ connectors.Writer }
@@ -138,4 +152,7 @@ var (
 	_ connectors.Transactional = (*ndjsonWriter)(nil)
 	_ connectors.Transactional = (*jsonWriter)(nil)
 	_ connectors.Transactional = (*csvWriter)(nil)
+	_ connectors.Abandoner     = (*ndjsonWriter)(nil)
+	_ connectors.Abandoner     = (*jsonWriter)(nil)
+	_ connectors.Abandoner     = (*csvWriter)(nil)
 )
