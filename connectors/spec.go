@@ -99,3 +99,12 @@ type Defaulter interface{ Defaults() }
 
 // Validator is implemented by configs that check themselves after decoding.
 type Validator interface{ Validate() error }
+
+// Scoper is implemented by target configs that pick one of several record
+// spaces behind the same connection: an Exact Online division, an
+// AccountView company, an Asperion administration. Scope names it
+// ("division=123"), or returns "" for the account's default, so that
+// state written before scopes existed keeps matching. The engine keeps
+// cross-references per entity and scope: records written to one company
+// are not taken as written to the next.
+type Scoper interface{ Scope() string }

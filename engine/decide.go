@@ -117,6 +117,9 @@ func newSyncer(p *Plan, store state.Store, runID int64, w connectors.Writer, ove
 		}
 		s.inFlight = map[string]state.Intent{}
 		for _, in := range intents {
+			if in.Entity != s.wp.xrefEntity {
+				continue // another target entity or scope: not this run's to finish
+			}
 			s.inFlight[in.SourceKey] = in
 		}
 	}

@@ -29,9 +29,11 @@ import (
 // included), related blocks, the target's write semantics, the schemas'
 // names (their contents ship with the binary, whose build is covered), the
 // time zone and every variable's value. It does not cover the connectors' own settings
-// (they say where records go, not what they hold, and the cross-references
-// ignore them too), nor what related() finds in the target: a customer
-// created in the target later does not change an order already written.
+// (they say where records go, not what they hold): the fingerprint lives in
+// the cross-reference, which is kept per target scope (writePlan.xrefEntity),
+// so a record unchanged for one company is still new to the next. Nor does
+// it cover what related() finds in the target: a customer created in the
+// target later does not change an order already written.
 // `pipeline run -full` maps every record again. A pipeline that calls
 // now() maps differently from day to day: it has no fingerprint, and no
 // short cut.

@@ -6,6 +6,7 @@ import (
 
 	"github.com/hashicorp/hcl/v2"
 
+	"github.com/pipeline-dev/pipeline/connectors"
 	"github.com/pipeline-dev/pipeline/dsl"
 	"github.com/pipeline-dev/pipeline/schemas"
 )
@@ -23,7 +24,11 @@ type writePlan struct {
 	// target connector's name ("ndjson"). It must stay the same from run to
 	// run, so it names no path or setting: moving the output file or
 	// rotating a token must not make every record look new. Connector
-	// names hold no "/", schema refs do, so the two never collide.
+	// names hold no "/", schema refs do, so the two never collide. A
+	// target whose config names a scope (connectors.Scoper: an Exact
+	// division, an AccountView company) adds it after "@": records
+	// written to one company are not written to the next. No scope, no
+	// suffix, so state written before scopes keeps matching.
 	xrefEntity string
 	sourceKey  *program
 	onExists   string
@@ -78,6 +83,11 @@ func (c *exprCompiler) compileWritePlan(ep *dsl.Endpoint, m *dsl.Mapping, root *
 				c.diags = append(c.diags, &hcl.Diagnostic{Severity: hcl.DiagError, Summary: summary,
 					Detail: fmt.Sprintf("create_only field %q of %s: %s", f, s.Ref, problem), Subject: ep.CreateOnlyRng.Ptr()})
 			}
+		}
+	}
+	if sc, ok := c.plan.target.config.(connectors.Scoper); ok {
+		if scope := sc.Scope(); scope != "" {
+			wp.xrefEntity += "@" + scope
 		}
 	}
 	if !mapped[keySegs[0]] {

@@ -122,3 +122,13 @@ func (c *Config) perMinute() int {
 	}
 	return c.CallsPerMinute
 }
+
+// Scope names the company records go to, for the engine's
+// cross-references (connectors.Scoper): records written to one company
+// are not written to another.
+func (c *Config) Scope() string {
+	if c.Company == "" {
+		return ""
+	}
+	return "company=" + c.Company
+}

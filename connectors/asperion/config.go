@@ -141,3 +141,13 @@ func (c *Config) requestTimeout() time.Duration {
 	}
 	return d
 }
+
+// Scope names the administration records go to, for the engine's
+// cross-references (connectors.Scoper); "" for 0, the user's default
+// administration, which is what state written before scopes means.
+func (c *Config) Scope() string {
+	if c.Administration == 0 {
+		return ""
+	}
+	return fmt.Sprintf("administration=%d", c.Administration)
+}

@@ -104,3 +104,15 @@ func naturalKeys(t *testing.T, set fs.FS, ref string) (map[string]bool, string) 
 	}
 	return out, key
 }
+
+// The engine keys cross-references by the administration, except for the
+// user's default one (0), whose state predates scopes.
+func TestConfigScope(t *testing.T) {
+	var s connectors.Scoper = &Config{Administration: 7}
+	if got := s.Scope(); got != "administration=7" {
+		t.Errorf("Scope() = %q, want administration=7", got)
+	}
+	if got := (&Config{}).Scope(); got != "" {
+		t.Errorf("Scope() of administration 0 = %q, want empty", got)
+	}
+}

@@ -125,3 +125,13 @@ func (c *Config) expand(e *entity) bool {
 	}
 	return c.Expand == nil || *c.Expand
 }
+
+// Scope names the division records go to, for the engine's
+// cross-references (connectors.Scoper); "" for division 0, the user's
+// current division, which is what state written before scopes means.
+func (c *Config) Scope() string {
+	if c.Division == 0 {
+		return ""
+	}
+	return fmt.Sprintf("division=%d", c.Division)
+}

@@ -63,3 +63,15 @@ func TestWriterContract(t *testing.T) {
 		}
 	}, records)
 }
+
+// The engine keys cross-references by the division, except for division 0
+// (the current one), whose state predates scopes.
+func TestConfigScope(t *testing.T) {
+	var s connectors.Scoper = &Config{Division: 123456}
+	if got := s.Scope(); got != "division=123456" {
+		t.Errorf("Scope() = %q, want division=123456", got)
+	}
+	if got := (&Config{}).Scope(); got != "" {
+		t.Errorf("Scope() of division 0 = %q, want empty", got)
+	}
+}

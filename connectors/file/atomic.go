@@ -57,6 +57,12 @@ func openSink(ctx context.Context, path, mode string, opts connectors.Options) (
 		if err != nil {
 			return nil, err
 		}
+		// Held until Close, so that no other run appends between this
+		// one's checkpoints and its rollback.
+		if err := lockAppend(f, path); err != nil {
+			f.Close()
+			return nil, err
+		}
 		info, err := f.Stat()
 		if err != nil {
 			f.Close()

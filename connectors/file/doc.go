@@ -16,7 +16,10 @@
 // a file at the final path. "append" mode and stdout write in place. File
 // writers (not stdout) are connectors.Transactional: an appended file is
 // synced at each checkpoint and cut back to the last recorded one after a
-// crash, so the sync state and the file never disagree (commit.go).
+// crash, so the sync state and the file never disagree (commit.go). An
+// appending writer holds an exclusive flock on its file until Close, so a
+// second run appending to it at the same time fails at once instead of
+// having its records cut off by the first one's rollback (lock_unix.go).
 //
 // The package owns file formats only. It knows nothing of HCL (its config
 // structs merely carry hcl tags for the engine's decoder), schemas or
