@@ -45,7 +45,7 @@ func decodePipelineBlock(src []byte, block *hcl.Block) (*Pipeline, hcl.Diagnosti
 		diags = append(diags, gohcl.DecodeExpression(attr.Expr, nil, &p.Timezone)...)
 		p.TimezoneRange = attr.Expr.Range()
 	}
-	diags = append(diags, decodeServe(p, content)...)
+	diags = append(diags, decodeServe(src, p, content)...)
 	if attr, ok := content.Attributes["log_personal_data"]; ok {
 		diags = append(diags, gohcl.DecodeExpression(attr.Expr, nil, &p.LogPersonalData)...)
 	}

@@ -89,21 +89,25 @@ func (d *deferredBlock) substitute(values map[string]cty.Value) *hcl.Block {
 	return &blk
 }
 
-// Resolve returns the pipeline with its policy attributes written over
-// variables evaluated with vars (the values of this compile) and checked
+// Resolve returns the pipeline with its policy attributes and schedule
+// written over variables evaluated with vars (the values of this compile) and checked
 // as if each value had been written in its place. A variable without a
 // value yet (an unknown value while validating) leaves the attribute at its
 // default. Without such attributes it returns p itself; p is never
 // changed, so that a decoded file can be compiled again with other values
 // (the next test case).
 func (p *Pipeline) Resolve(vars map[string]cty.Value) (*Pipeline, hcl.Diagnostics) {
-	if len(p.deferred) == 0 {
+	if len(p.deferred) == 0 && p.Serve.scheduleExpr == nil {
 		return p, nil
 	}
 	cp := *p
 	cp.Related = append([]*Related(nil), p.Related...)
+	cp.resolved = nil
 	ctx := &hcl.EvalContext{Variables: map[string]cty.Value{"var": cty.ObjectVal(vars)}}
 	var diags hcl.Diagnostics
+	if p.Serve.scheduleExpr != nil {
+		diags = append(diags, cp.resolveSchedule(ctx, vars)...)
+	}
 	for _, d := range p.deferred {
 		values := map[string]cty.Value{}
 		failed := false

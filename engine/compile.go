@@ -39,6 +39,9 @@ func Compile(p *dsl.Pipeline, opts Options) (*Plan, hcl.Diagnostics) {
 	if !enabled {
 		plan.disabledBy = p.Enabled.Text
 	}
+	// The schedule may come from the settings too, so pipeline serve takes
+	// it from the plan rather than from the file.
+	plan.schedule, plan.scheduleText = p.Serve.Parsed, p.Serve.Schedule
 	explained := len(diags) // Resolve explains its own
 	plan.fingerprint = planFingerprint(p, ctyVars)
 	loc, more := timezone(p)

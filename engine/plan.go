@@ -9,6 +9,7 @@ import (
 
 	"github.com/pipeline-dev/pipeline/connectors"
 	"github.com/pipeline-dev/pipeline/dsl"
+	"github.com/pipeline-dev/pipeline/dsl/schedule"
 	"github.com/pipeline-dev/pipeline/engine/exprenv"
 	"github.com/pipeline-dev/pipeline/schemas"
 )
@@ -39,7 +40,15 @@ type Plan struct {
 	pathSets    []*pathSet // every scope\'s paths, indexed by their id
 	disabledBy  string     // the enabled condition that is false, "" when the pipeline runs (enabled.go)
 	fingerprint string     // what the mapping depends on, hashed (unchanged.go)
+
+	schedule     schedule.Schedule // nil when the pipeline has none
+	scheduleText string
 }
+
+// Schedule is when pipeline serve runs the pipeline, decided with the
+// variables it was compiled with (schedule = var.orders_schedule), and its
+// text; nil and "" when it has no schedule.
+func (p *Plan) Schedule() (schedule.Schedule, string) { return p.schedule, p.scheduleText }
 
 // endpoint is a resolved source or target block.
 type endpoint struct {

@@ -33,7 +33,7 @@
 
 pipeline "accountview_eaccounting_customers" {
   description = "AccountView debtors become eAccounting customers, created or updated on every change."
-  schedule    = "every 15m" # pipeline serve runs it this often
+  schedule    = var.customers_schedule # how often pipeline serve runs it (settings.hcl)
   timezone    = "Europe/Amsterdam"
   max_rejects = 10
 

@@ -22,7 +22,7 @@
 
 pipeline "accountview_eaccounting_customers_back" {
   description = "eAccounting customers become AccountView debtors, created or updated on every change."
-  schedule    = "every 15m" # pipeline serve runs it this often
+  schedule    = var.customers_schedule # how often pipeline serve runs it (settings.hcl)
   timezone    = "Europe/Amsterdam"
   max_rejects = 10
 

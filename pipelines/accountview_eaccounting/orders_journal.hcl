@@ -26,7 +26,7 @@
 
 pipeline "accountview_eaccounting_orders_journal" {
   description = "eAccounting sales orders become AccountView sales journal entries; debtors found or created."
-  schedule    = "every 5m" # pipeline serve runs it this often
+  schedule    = var.orders_schedule # how often pipeline serve runs it (settings.hcl)
   enabled     = var.order_type == "journal_entry"
   timezone    = "Europe/Amsterdam"
   max_rejects = 10

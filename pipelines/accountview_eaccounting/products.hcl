@@ -16,7 +16,7 @@
 
 pipeline "accountview_eaccounting_products" {
   description = "AccountView articles become eAccounting articles, created or updated by Number."
-  schedule    = "every 1h" # pipeline serve runs it this often
+  schedule    = var.products_schedule # how often pipeline serve runs it (settings.hcl)
   timezone    = "Europe/Amsterdam"
   max_rejects = 10
 

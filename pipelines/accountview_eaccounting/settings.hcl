@@ -42,6 +42,32 @@ variable "calls_per_minute" {
   description = "Client-side call limit per system; 0 keeps each connector's own (AccountView 120, eAccounting 600 a minute)."
 }
 
+# --- Schedules (pipeline serve) ------------------------------------------
+
+variable "orders_schedule" {
+  type        = string
+  default     = "every 5m"
+  description = "How often pipeline serve runs orders.hcl and orders_journal.hcl: an interval (\"every 5m\", \"every 2h\") or a five-field cron line in the flow's time zone (\"*/15 6-22 * * 1-5\", @hourly, @daily)."
+}
+
+variable "customers_schedule" {
+  type        = string
+  default     = "every 15m"
+  description = "How often pipeline serve runs customers.hcl and customers_back.hcl: an interval (\"every 5m\", \"every 2h\") or a five-field cron line in the flow's time zone (\"*/15 6-22 * * 1-5\", @hourly, @daily)."
+}
+
+variable "products_schedule" {
+  type        = string
+  default     = "every 1h"
+  description = "How often pipeline serve runs products.hcl: an interval (\"every 5m\", \"every 2h\") or a five-field cron line in the flow's time zone (\"*/15 6-22 * * 1-5\", @hourly, @daily)."
+}
+
+variable "stock_schedule" {
+  type        = string
+  default     = "every 10m"
+  description = "How often pipeline serve runs stock.hcl: an interval (\"every 5m\", \"every 2h\") or a five-field cron line in the flow's time zone (\"*/15 6-22 * * 1-5\", @hourly, @daily)."
+}
+
 # --- Products and stock (AccountView → eAccounting) ----------------------
 
 variable "send_blocked" {

@@ -11,7 +11,7 @@
 
 pipeline "accountview_eaccounting_stock" {
   description = "AccountView available stock becomes eAccounting stock balances."
-  schedule    = "every 10m" # pipeline serve runs it this often
+  schedule    = var.stock_schedule # how often pipeline serve runs it (settings.hcl)
   timezone    = "Europe/Amsterdam"
   max_rejects = 10
 

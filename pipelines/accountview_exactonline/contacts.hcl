@@ -27,7 +27,7 @@
 
 pipeline "accountview_exactonline_contacts" {
   description = "Contact persons of AccountView debtors become Exact Online contacts of their accounts."
-  schedule    = "every 15m" # pipeline serve runs it this often
+  schedule    = var.customers_schedule # how often pipeline serve runs it (settings.hcl)
   timezone    = "Europe/Amsterdam"
   max_rejects = 10
 

@@ -17,7 +17,7 @@
 
 pipeline "accountview_exactonline_customers" {
   description = "AccountView debtors become Exact Online accounts, created or updated by e-mail."
-  schedule    = "every 15m" # pipeline serve runs it this often
+  schedule    = var.customers_schedule # how often pipeline serve runs it (settings.hcl)
   timezone    = "Europe/Amsterdam"
   max_rejects = 10
 

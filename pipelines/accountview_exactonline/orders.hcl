@@ -25,7 +25,7 @@
 
 pipeline "accountview_exactonline_orders" {
   description = "Exact Online sales orders become AccountView sales orders, debtors and articles found or created."
-  schedule    = "every 5m" # pipeline serve runs it this often
+  schedule    = var.orders_schedule # how often pipeline serve runs it (settings.hcl)
   enabled     = var.order_type == "sales_order"
   timezone    = "Europe/Amsterdam"
   max_rejects = 10

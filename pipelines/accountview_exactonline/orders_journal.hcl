@@ -18,7 +18,7 @@
 
 pipeline "accountview_exactonline_orders_journal" {
   description = "Exact Online sales orders become AccountView sales journal entries on the revenue account of their country."
-  schedule    = "every 5m" # pipeline serve runs it this often
+  schedule    = var.orders_schedule # how often pipeline serve runs it (settings.hcl)
   enabled     = var.order_type == "journal_entry"
   timezone    = "Europe/Amsterdam"
   max_rejects = 10

@@ -24,7 +24,7 @@
 
 pipeline "accountview_exactonline_products" {
   description = "AccountView articles become Exact Online items in their item group, created or updated by code."
-  schedule    = "every 1h" # pipeline serve runs it this often
+  schedule    = var.products_schedule # how often pipeline serve runs it (settings.hcl)
   timezone    = "Europe/Amsterdam"
   max_rejects = 10
 

@@ -34,6 +34,26 @@ variable "calls_per_minute" {
   description = "Client-side call limit of both systems; 0 is each system's own. More only against an emulator on this machine."
 }
 
+# How often pipeline serve runs each flow.
+
+variable "orders_schedule" {
+  type        = string
+  default     = "every 5m"
+  description = "How often pipeline serve runs orders.hcl and orders_journal.hcl: an interval (\"every 5m\", \"every 2h\") or a five-field cron line in the flow's time zone (\"*/15 6-22 * * 1-5\", @hourly, @daily)."
+}
+
+variable "customers_schedule" {
+  type        = string
+  default     = "every 15m"
+  description = "How often pipeline serve runs contacts.hcl and customers.hcl: an interval (\"every 5m\", \"every 2h\") or a five-field cron line in the flow's time zone (\"*/15 6-22 * * 1-5\", @hourly, @daily)."
+}
+
+variable "products_schedule" {
+  type        = string
+  default     = "every 1h"
+  description = "How often pipeline serve runs products.hcl: an interval (\"every 5m\", \"every 2h\") or a five-field cron line in the flow's time zone (\"*/15 6-22 * * 1-5\", @hourly, @daily)."
+}
+
 variable "order_type" {
   type        = string
   default     = "sales_order"

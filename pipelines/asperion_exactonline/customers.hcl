@@ -16,7 +16,7 @@
 
 pipeline "customers" {
   description = "Exact Online accounts become Asperion debtors, created or updated on every change."
-  schedule    = "every 15m" # pipeline serve runs it this often
+  schedule    = var.customers_schedule # how often pipeline serve runs it (settings.hcl)
   timezone    = "Europe/Amsterdam"
   max_rejects = 10
 

@@ -22,7 +22,7 @@
 
 pipeline "orders_as_journal_entries" {
   description = "Exact Online sales orders become Asperion journal entries (financial mutations); debtors found or created."
-  schedule    = "every 5m" # pipeline serve runs it this often
+  schedule    = var.orders_schedule # how often pipeline serve runs it (settings.hcl)
   enabled     = var.order_type == "journal_entry"
   timezone    = "Europe/Amsterdam"
   max_rejects = 10

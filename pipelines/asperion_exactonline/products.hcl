@@ -19,7 +19,7 @@
 
 pipeline "products" {
   description = "Asperion articles become Exact Online items, created or updated by code."
-  schedule    = "every 1h" # pipeline serve runs it this often
+  schedule    = var.products_schedule # how often pipeline serve runs it (settings.hcl)
   timezone    = "Europe/Amsterdam"
   max_rejects = 10
 

@@ -45,7 +45,7 @@
 
 pipeline "eaccounting_asperion_orders" {
   description = "Asperion sales orders become eAccounting sales orders; customers found or created."
-  schedule    = "every 5m" # pipeline serve runs it this often
+  schedule    = var.orders_schedule # how often pipeline serve runs it (settings.hcl)
   enabled     = var.order_type == "sales_order"
   timezone    = "Europe/Amsterdam"
   max_rejects = 10

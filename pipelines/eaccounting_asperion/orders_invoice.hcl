@@ -36,7 +36,7 @@
 
 pipeline "eaccounting_asperion_orders_invoice" {
   description = "Asperion sales orders become eAccounting customer invoice drafts; customers found or created."
-  schedule    = "every 5m" # pipeline serve runs it this often
+  schedule    = var.orders_schedule # how often pipeline serve runs it (settings.hcl)
   enabled     = var.order_type == "sales_invoice"
   timezone    = "Europe/Amsterdam"
   max_rejects = 10

@@ -19,7 +19,7 @@
 
 pipeline "eaccounting_asperion_orders_voucher" {
   description = "Asperion sales orders become eAccounting vouchers on per-country revenue accounts."
-  schedule    = "every 5m" # pipeline serve runs it this often
+  schedule    = var.orders_schedule # how often pipeline serve runs it (settings.hcl)
   enabled     = var.order_type == "voucher"
   timezone    = "Europe/Amsterdam"
   max_rejects = 10

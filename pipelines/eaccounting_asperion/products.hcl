@@ -15,7 +15,7 @@
 
 pipeline "eaccounting_asperion_products" {
   description = "eAccounting articles become Asperion articles, created or updated by code."
-  schedule    = "every 1h" # pipeline serve runs it this often
+  schedule    = var.products_schedule # how often pipeline serve runs it (settings.hcl)
   timezone    = "Europe/Amsterdam"
   max_rejects = 10
 

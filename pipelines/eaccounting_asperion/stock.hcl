@@ -13,7 +13,7 @@
 
 pipeline "eaccounting_asperion_stock" {
   description = "eAccounting stock levels become Asperion stock mutations."
-  schedule    = "every 10m" # pipeline serve runs it this often
+  schedule    = var.stock_schedule # how often pipeline serve runs it (settings.hcl)
   timezone    = "Europe/Amsterdam"
   max_rejects = 10
 

@@ -16,7 +16,7 @@
 
 pipeline "eaccounting_hubspot_customers" {
   description = "eAccounting customers become HubSpot contacts and companies, created or updated by e-mail."
-  schedule    = "every 15m" # pipeline serve runs it this often
+  schedule    = var.customers_schedule # how often pipeline serve runs it (settings.hcl)
   timezone    = "Europe/Amsterdam"
   max_rejects = 10
 

@@ -25,7 +25,7 @@
 
 pipeline "eaccounting_hubspot_orders" {
   description = "eAccounting orders become HubSpot deals with line items, customers and products found or created."
-  schedule    = "every 5m" # pipeline serve runs it this often
+  schedule    = var.orders_schedule # how often pipeline serve runs it (settings.hcl)
   timezone    = "Europe/Amsterdam"
   max_rejects = 10
 

@@ -20,7 +20,7 @@
 
 pipeline "eaccounting_hubspot_products" {
   description = "eAccounting articles become HubSpot products, created or updated by article number."
-  schedule    = "every 1h" # pipeline serve runs it this often
+  schedule    = var.products_schedule # how often pipeline serve runs it (settings.hcl)
   timezone    = "Europe/Amsterdam"
   max_rejects = 10
 

@@ -23,7 +23,7 @@
 
 pipeline "eaccounting_hubspot_products_back" {
   description = "HubSpot products become eAccounting articles, created or updated by SKU."
-  schedule    = "every 1h" # pipeline serve runs it this often
+  schedule    = var.products_schedule # how often pipeline serve runs it (settings.hcl)
   timezone    = "Europe/Amsterdam"
   max_rejects = 10
 

@@ -27,6 +27,26 @@ variable "calls_per_ten_seconds" {
   description = "Client-side HubSpot call limit; 0 is HubSpot's 100 per ten seconds. Only an emulator on this machine allows more than 190."
 }
 
+# How often pipeline serve runs each flow.
+
+variable "orders_schedule" {
+  type        = string
+  default     = "every 5m"
+  description = "How often pipeline serve runs orders.hcl: an interval (\"every 5m\", \"every 2h\") or a five-field cron line in the flow's time zone (\"*/15 6-22 * * 1-5\", @hourly, @daily)."
+}
+
+variable "customers_schedule" {
+  type        = string
+  default     = "every 15m"
+  description = "How often pipeline serve runs customers.hcl: an interval (\"every 5m\", \"every 2h\") or a five-field cron line in the flow's time zone (\"*/15 6-22 * * 1-5\", @hourly, @daily)."
+}
+
+variable "products_schedule" {
+  type        = string
+  default     = "every 1h"
+  description = "How often pipeline serve runs products.hcl and products_back.hcl: an interval (\"every 5m\", \"every 2h\") or a five-field cron line in the flow's time zone (\"*/15 6-22 * * 1-5\", @hourly, @daily)."
+}
+
 variable "order_statuses" {
   type        = list(number)
   default     = [2, 3, 4]

@@ -158,6 +158,8 @@ func (c *Catalog) compile(path string, now time.Time) loadResult {
 			Source: plan.SourceConnector(), Target: plan.TargetConnector(), Connections: connections(plan)}
 		if d := byName[plan.Name]; d != nil {
 			p.Serve, p.Description = d.Serve, d.Description
+			// A schedule read from the settings is known once compiled.
+			p.Serve.Parsed, p.Serve.Schedule = plan.Schedule()
 		}
 		r.pipelines = append(r.pipelines, p)
 	}
