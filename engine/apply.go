@@ -37,39 +37,25 @@ func (p *Plan) Apply(ctx context.Context, saved *SavedPlan, o RunOptions) (stats
 	}
 	o.Reader = p.standInReader(saved.Decisions)
 	s := &session{p: p, o: o, start: time.Now()}
-	defer func() {
-		s.stats.Duration = time.Since(s.start)
-		s.end(err)
-		stats = s.stats
-	}()
-	if err := s.open(ctx); err != nil {
-		return s.stats, err
-	}
-	defer func() {
-		if err != nil {
-			s.abandon()
+	return s.do(ctx, false, func() error {
+		for _, d := range saved.Decisions {
+			if ctx.Err() != nil {
+				s.stats.Interrupted = true
+				return ctx.Err()
+			}
+			s.stats.Read++
+			if err := s.applyOne(ctx, d); err != nil {
+				return err
+			}
 		}
-		if cerr := s.close(); cerr != nil && err == nil {
-			err = fmt.Errorf("closing target: %w", cerr)
+		if err := s.finish(ctx); err != nil {
+			return err
 		}
-	}()
-	for _, d := range saved.Decisions {
-		if ctx.Err() != nil {
-			s.stats.Interrupted = true
-			return s.stats, ctx.Err()
+		if s.stats.Rejected > p.maxRejects {
+			return &TooManyRejectsError{Rejected: s.stats.Rejected, Max: p.maxRejects}
 		}
-		s.stats.Read++
-		if err := s.applyOne(ctx, d); err != nil {
-			return s.stats, err
-		}
-	}
-	if err := s.finish(ctx); err != nil {
-		return s.stats, err
-	}
-	if s.stats.Rejected > p.maxRejects {
-		return s.stats, &TooManyRejectsError{Rejected: s.stats.Rejected, Max: p.maxRejects}
-	}
-	return s.stats, nil
+		return nil
+	})
 }
 
 func (s *session) applyOne(ctx context.Context, planned Decision) error {

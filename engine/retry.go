@@ -3,7 +3,6 @@ package engine
 import (
 	"context"
 	"errors"
-	"fmt"
 	"time"
 
 	"github.com/pipeline-dev/pipeline/connectors"
@@ -26,47 +25,33 @@ func (p *Plan) Retry(ctx context.Context, o RunOptions) (stats Stats, err error)
 		o.Reader = p.standInReader(nil)
 	}
 	s := &session{p: p, o: o, start: time.Now(), retrying: true}
-	defer func() {
-		s.stats.Duration = time.Since(s.start)
-		s.end(err)
-		stats = s.stats
-	}()
-	if err := s.open(ctx); err != nil {
-		return s.stats, err
-	}
-	defer func() {
-		if err != nil {
-			s.abandon()
+	return s.do(ctx, false, func() error {
+		for _, sa := range waiting {
+			if ctx.Err() != nil {
+				s.stats.Interrupted = true
+				return ctx.Err()
+			}
+			s.stats.Read++
+			rec := connectors.Record{Raw: sa.Record, Origin: sa.Origin, Key: sa.SourceKey}
+			s.resolving = sa.ID
+			if s.sync != nil {
+				s.sync.asideAt, s.sync.retryStart = sa.At, s.start
+			}
+			if err := s.handle(ctx, rec); err != nil {
+				return err
+			}
+			// A retry settles each record before resolving its entry.
+			if err := s.flush(ctx); err != nil {
+				return err
+			}
+			// Written, or set aside again as a new entry with today's reason:
+			// either way the old entry is done.
+			if err := s.commit(ctx, state.Batch{Resolved: []int64{sa.ID}}); err != nil {
+				return err
+			}
 		}
-		if cerr := s.close(); cerr != nil && err == nil {
-			err = fmt.Errorf("closing target: %w", cerr)
-		}
-	}()
-	for _, sa := range waiting {
-		if ctx.Err() != nil {
-			s.stats.Interrupted = true
-			return s.stats, ctx.Err()
-		}
-		s.stats.Read++
-		rec := connectors.Record{Raw: sa.Record, Origin: sa.Origin, Key: sa.SourceKey}
-		s.resolving = sa.ID
-		if s.sync != nil {
-			s.sync.asideAt, s.sync.retryStart = sa.At, s.start
-		}
-		if err := s.handle(ctx, rec); err != nil {
-			return s.stats, err
-		}
-		// A retry settles each record before resolving its entry.
-		if err := s.flush(ctx); err != nil {
-			return s.stats, err
-		}
-		// Written, or set aside again as a new entry with today's reason:
-		// either way the old entry is done.
-		if err := s.commit(ctx, state.Batch{Resolved: []int64{sa.ID}}); err != nil {
-			return s.stats, err
-		}
-	}
-	return s.stats, s.finish(ctx)
+		return s.finish(ctx)
+	})
 }
 
 // standInReader is what a retry or an apply has instead of the source:

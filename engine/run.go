@@ -95,43 +95,24 @@ func (e *TooManyRejectsError) Error() string {
 // Interrupted), or when more than max_rejects records were set aside.
 func (p *Plan) Run(ctx context.Context, o RunOptions) (stats Stats, err error) {
 	s := &session{p: p, o: o, start: time.Now()}
-	defer func() {
-		// What was written is recorded even when the run stops early; a
-		// cancelled ctx must not lose it.
-		if cerr := s.commitPending(context.Background()); cerr != nil && err == nil {
-			err = cerr
+	return s.do(ctx, true, func() error {
+		if err := s.loop(ctx); err != nil {
+			return err
 		}
-		s.stats.Duration = time.Since(s.start)
-		s.end(err)
-		stats = s.stats
-	}()
-	if err := s.open(ctx); err != nil {
-		return s.stats, err
-	}
-	defer func() {
-		if err != nil {
-			s.abandon()
+		if err := s.flush(ctx); err != nil {
+			return err
 		}
-		if cerr := s.close(); cerr != nil && err == nil {
-			err = fmt.Errorf("closing target: %w", cerr)
+		if err := s.finish(ctx); err != nil {
+			return err
 		}
-	}()
-	if err := s.loop(ctx); err != nil {
-		return s.stats, err
-	}
-	if err := s.flush(ctx); err != nil {
-		return s.stats, err
-	}
-	if err := s.finish(ctx); err != nil {
-		return s.stats, err
-	}
-	if err := s.advanceCursor(ctx); err != nil {
-		return s.stats, err
-	}
-	if s.stats.Rejected > p.maxRejects {
-		return s.stats, &TooManyRejectsError{Rejected: s.stats.Rejected, Max: p.maxRejects}
-	}
-	return s.stats, nil
+		if err := s.advanceCursor(ctx); err != nil {
+			return err
+		}
+		if s.stats.Rejected > p.maxRejects {
+			return &TooManyRejectsError{Rejected: s.stats.Rejected, Max: p.maxRejects}
+		}
+		return nil
+	})
 }
 
 // session is the state of one run.

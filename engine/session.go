@@ -9,6 +9,37 @@ import (
 	"github.com/pipeline-dev/pipeline/engine/state"
 )
 
+// do opens the session, runs body and closes the session again: a failed
+// body abandons what the target holds of the run, the target is closed
+// whatever body returns, and the end of the run is recorded with its
+// duration and error. With commitOnStop, what was written is committed
+// even when body stops early (a cancelled ctx must not lose it), before
+// the end is recorded.
+func (s *session) do(ctx context.Context, commitOnStop bool, body func() error) (stats Stats, err error) {
+	defer func() {
+		if commitOnStop {
+			if cerr := s.commitPending(context.Background()); cerr != nil && err == nil {
+				err = cerr
+			}
+		}
+		s.stats.Duration = time.Since(s.start)
+		s.end(err)
+		stats = s.stats
+	}()
+	if err := s.open(ctx); err != nil {
+		return s.stats, err
+	}
+	defer func() {
+		if err != nil {
+			s.abandon()
+		}
+		if cerr := s.close(); cerr != nil && err == nil {
+			err = fmt.Errorf("closing target: %w", cerr)
+		}
+	}()
+	return s.stats, body()
+}
+
 // open opens the source and target (unless given), starts the run in the
 // state store, and prepares the per-run state.
 func (s *session) open(ctx context.Context) error {
