@@ -51,6 +51,10 @@ var closureShapes = []string{
 	"last(sortBy(filter(source.lines, .qty > 0), .price, 'desc')).sku",
 	"sort(map(source.lines, .price), 'desc')",
 	"uniq(map(source.lines, .qty))",
+	"mean(map(source.lines, .price))",
+	"median(map(filter(source.lines, .qty > 0), .price))",
+	"len(groupBy(source.lines, .price * 0 + .qty))",
+	"sort(map(values(groupBy(source.lines, .qty > 0)), join(map(#, .sku), '')))",
 }
 
 // TestClosureShapesMatchExpr maps records through each of closureShapes

@@ -91,23 +91,52 @@ func run1(r *runner, p *Plan, raw []byte) ([]byte, string) {
 // both ways: every JSON number is a Decimal, which expr's own sort
 // helpers cannot compare.
 func TestSortingNativeMatchesVM(t *testing.T) {
-	src := `pipeline "p" {
-  source "ndjson" {
-    path = "in"
-  }
-  target "ndjson" {
-    path = "out"
-  }
-  map {
+	checkNativeMatchesVM(t, "sortBy", "cannot compare", `
     Asc   = "sort(source.prices)"
     Desc  = "sort(source.prices, 'desc')"
     Uniq  = "uniq(source.prices)"
     Max   = "max(source.prices)"
     ByPrice = "map(sortBy(source.lines, .price), .sku)"
-    ByTime  = "map(sortBy(source.lines, parseDate(.at, 'rfc3339'), 'desc'), .sku)"
-  }
+    ByTime  = "map(sortBy(source.lines, parseDate(.at, 'rfc3339'), 'desc'), .sku)"`,
+		[]nativeCase{
+			{`{"prices":[12.50,0.99,3,3.00,-1],"lines":[{"sku":"A","price":12.50,"at":"2024-03-02T10:00:00+01:00"},{"sku":"B","price":0.99,"at":"2024-03-01T10:00:00Z"},{"sku":"C","price":3,"at":"2024-03-02T08:30:00Z"}]}`,
+				`{"Asc":[-1,0.99,3,3.00,12.50],"Desc":[12.50,3,3.00,0.99,-1],"Uniq":[12.50,0.99,3,-1],"Max":12.50,"ByPrice":["B","C","A"],"ByTime":["A","C","B"]}`},
+			{`{"prices":[1,"x"],"lines":[]}`, ""},
+			{`{"prices":[],"lines":[{"sku":"A","price":1},{"sku":"B","price":"1"}]}`, ""},
+		})
 }
-`
+
+// TestStatsNativeMatchesVM averages and groups decimals of different scales
+// with mean and median (native calls) and groupBy (which needs the VM for
+// its key), and requires the same records, the expected values and the same
+// errors both ways.
+func TestStatsNativeMatchesVM(t *testing.T) {
+	checkNativeMatchesVM(t, "groupBy", "not a number", `
+    Mean   = "mean(source.prices)"
+    Median = "median(source.prices)"
+    Groups = "len(groupBy(source.lines, .price))"
+    Cheap  = "map(groupBy(source.lines, .price)[1.5 + 0] ?? [], .sku)"`,
+		[]nativeCase{
+			{`{"prices":[12.50,0.99,3,3.10],"lines":[{"sku":"A","price":1.50},{"sku":"B","price":2},{"sku":"C","price":1.5}]}`,
+				`{"Mean":4.8975,"Median":3.05,"Groups":2,"Cheap":["A","C"]}`},
+			{`{"prices":[1,null,2.00],"lines":[]}`, `{"Mean":1.50,"Median":1.50,"Groups":0,"Cheap":[]}`},
+			{`{"prices":[1,"x"],"lines":[]}`, ""},
+		})
+}
+
+// nativeCase is a record and the record it maps to; want "" means the
+// record is rejected.
+type nativeCase struct{ in, want string }
+
+// checkNativeMatchesVM compiles a pipeline with the given map fields, in
+// which exactly the fields calling vmFunc need the VM, and maps each case
+// with native calls and with the VM only: both must give the same record or
+// the same rejection, the record must be want, and a rejection must name
+// wantErr.
+func checkNativeMatchesVM(t *testing.T, vmFunc, wantErr, fields string, tests []nativeCase) {
+	t.Helper()
+	src := "pipeline \"p\" {\n  source \"ndjson\" {\n    path = \"in\"\n  }\n  target \"ndjson\" {\n    path = \"out\"\n  }\n  map {" +
+		fields + "\n  }\n}\n"
 	file := filepath.Join(t.TempDir(), "p.hcl")
 	if err := os.WriteFile(file, []byte(src), 0o644); err != nil {
 		t.Fatal(err)
@@ -123,27 +152,21 @@ func TestSortingNativeMatchesVM(t *testing.T) {
 	}
 	p := plans[0]
 	for _, f := range p.out.fields {
-		// sortBy's key is a closure, which needs the VM; the rest is native.
-		if native, want := f.prog.native != nil, !strings.Contains(f.prog.expr.Src, "sortBy"); native != want {
+		// vmFunc's key is a closure, which needs the VM; the rest is native.
+		if native, want := f.prog.native != nil, !strings.Contains(f.prog.expr.Src, vmFunc); native != want {
 			t.Errorf("%s: native = %v, want %v", f.path, native, want)
 		}
 	}
 	native, vm := newRunner(p), newRunner(p)
 	vm.vmOnly = true
-	tests := []struct{ in, want string }{
-		{`{"prices":[12.50,0.99,3,3.00,-1],"lines":[{"sku":"A","price":12.50,"at":"2024-03-02T10:00:00+01:00"},{"sku":"B","price":0.99,"at":"2024-03-01T10:00:00Z"},{"sku":"C","price":3,"at":"2024-03-02T08:30:00Z"}]}`,
-			`{"Asc":[-1,0.99,3,3.00,12.50],"Desc":[12.50,3,3.00,0.99,-1],"Uniq":[12.50,0.99,3,-1],"Max":12.50,"ByPrice":["B","C","A"],"ByTime":["A","C","B"]}`},
-		{`{"prices":[1,"x"],"lines":[]}`, ""},
-		{`{"prices":[],"lines":[{"sku":"A","price":1},{"sku":"B","price":"1"}]}`, ""},
-	}
 	for _, tt := range tests {
 		a, errA := run1(native, p, []byte(tt.in))
 		b, errB := run1(vm, p, []byte(tt.in))
 		if !bytes.Equal(a, b) || errA != errB {
 			t.Errorf("%s differs:\nnative: %s %s\nvm:     %s %s", tt.in, a, errA, b, errB)
 		}
-		if tt.want == "" && (errA == "" || !strings.Contains(errA, "cannot compare")) {
-			t.Errorf("%s: error %q, want a comparison error", tt.in, errA)
+		if tt.want == "" && (errA == "" || !strings.Contains(errA, wantErr)) {
+			t.Errorf("%s: error %q, want one containing %q", tt.in, errA, wantErr)
 		}
 		if tt.want != "" && string(a) != tt.want {
 			t.Errorf("%s:\n got %s %s\nwant %s", tt.in, a, errA, tt.want)

@@ -179,27 +179,7 @@ func TestPairEAccountingAsperion(t *testing.T) {
 		asc.call("POST", "/v1/SalesOrderWithLines", map[string]any{"debtorId": 1, "reference": ref,
 			"lines": []any{map[string]any{"articleId": 1, "quantity": 2}, map[string]any{"articleId": 2, "quantity": 1}}})
 	}
-	newOrder("GR-4500")
-	if s := h.run(t, "orders.hcl"); !strings.Contains(s, "written 1") {
-		t.Fatalf("orders with one new order: %s", s)
-	}
-	h.resetCounts()
-	h.run(t, "orders.hcl")
-	idle, idleWrites := h.calls()
-	if idleWrites != 0 {
-		t.Errorf("an idle orders run wrote %d times", idleWrites)
-	}
-	newOrder("GR-4501")
-	h.resetCounts()
-	if s := h.run(t, "orders.hcl"); !strings.Contains(s, "written 1") {
-		t.Fatalf("orders with one more new order: %s", s)
-	}
-	total, writes := h.calls()
-	t.Logf("steady state: an idle orders run costs %d calls; one new order %d calls (%d write): eAccounting %v, Asperion %v",
-		idle, total, writes, ea.Counts(), as.Counts())
-	if writes != 1 {
-		t.Errorf("one new order took %d writes, want 1", writes)
-	}
+	h.steadyState(t, "orders.hcl", newOrder, "GR-4500", "GR-4501")
 
 	// The financial-mutation order type (order_type = voucher): the same
 	// orders as vouchers, on the revenue account and VAT code of the

@@ -56,14 +56,14 @@
 // A function registered with expr.Function under a builtin's name shadows
 // the builtin: the parser then emits a plain call instead of the builtin
 // node. The library uses this for lower, upper, trim, split, join, replace,
-// concat, round, abs, min, max, sort, uniq, string, now and date, so that
-// they accept decimals and pass null through. sum, sortBy and get cannot be
-// shadowed that way without losing the predicate form of sum and sortBy and
-// get's two-argument form, so the Patch visitor rewrites their builtin nodes
-// instead (see patch.go). Other
-// builtins (len, map, filter, hasPrefix, ...) are unchanged; the numeric
-// ones among them (int, float, ceil, floor, mean, median) do not understand
-// decimals: use integer(), number() and round(x, 0, "ceiling") instead.
+// concat, round, abs, min, max, mean, median, sort, uniq, string, now and
+// date, so that they accept decimals and pass null through. sum, sortBy,
+// groupBy and get cannot be shadowed that way without losing the predicate
+// form of the first three and get's two-argument form, so the Patch visitor
+// rewrites their builtin nodes instead (see patch.go). Other builtins (len,
+// map, filter, hasPrefix, ...) are unchanged; the numeric ones among them
+// (int, float, ceil, floor) do not understand decimals: use integer(),
+// number() and round(x, 0, "ceiling") instead.
 //
 // # Records
 //

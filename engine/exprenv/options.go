@@ -82,7 +82,7 @@ var (
 // library returns every function of the package, documentation included.
 func library() []fn {
 	var all []fn
-	for _, group := range [][]fn{stringFuncs, cutFuncs, moneyFuncs, vatFuncs, numberFuncs, sortFuncs, dateFuncs, nullFuncs, recordFuncs} {
+	for _, group := range [][]fn{stringFuncs, cutFuncs, moneyFuncs, vatFuncs, numberFuncs, sortFuncs, statsFuncs, dateFuncs, nullFuncs, recordFuncs} {
 		all = append(all, group...)
 	}
 	return all

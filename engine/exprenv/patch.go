@@ -9,7 +9,7 @@ import (
 
 // rewriter is the Patch visitor installed by Options. expr runs such
 // visitors after a type check and before the operator overloads, so operand
-// types are known here. It rewrites four things expr cannot express with
+// types are known here. It rewrites five things expr cannot express with
 // plain functions:
 //
 //   - get(path): expr parses a one-argument get as its builtin (which needs
@@ -21,6 +21,8 @@ import (
 //   - sortBy(array, key[, order]): its key is a closure too; it becomes
 //     __sortBy(map(array, [#, key])[, order]) so that keys compare as the
 //     operators do (see sorting.go).
+//   - groupBy(array, key): likewise, into __groupBy(map(array, [#, key])),
+//     so that equal numbers of different scales share a group (stats.go).
 //   - unary minus on anything but int/float (Decimal, or a record field the
 //     checker only knows as `any`) becomes __neg(x).
 type rewriter struct{}
@@ -38,7 +40,9 @@ func (rewriter) Visit(node *ast.Node) {
 			mapped.SetLocation(n.Location())
 			ast.Patch(node, call(fnSum, mapped))
 		case n.Name == "sortBy" && len(n.Arguments) >= 2:
-			sortByPairs(node, n)
+			keyPairs(node, n, fnSortBy)
+		case n.Name == "groupBy" && len(n.Arguments) == 2:
+			keyPairs(node, n, fnGroupBy)
 		}
 	case *ast.UnaryNode:
 		if n.Operator != "-" {
@@ -54,9 +58,10 @@ func (rewriter) Visit(node *ast.Node) {
 	}
 }
 
-// sortByPairs rewrites sortBy(array, key[, order]) into
-// __sortBy(map(array, [#, key])[, order]).
-func sortByPairs(node *ast.Node, n *ast.BuiltinNode) {
+// keyPairs rewrites sortBy(array, key[, order]) into
+// __sortBy(map(array, [#, key])[, order]), and groupBy(array, key) into
+// __groupBy(map(array, [#, key])).
+func keyPairs(node *ast.Node, n *ast.BuiltinNode, name string) {
 	key, ok := n.Arguments[1].(*ast.PredicateNode)
 	if !ok {
 		return
@@ -71,7 +76,7 @@ func sortByPairs(node *ast.Node, n *ast.BuiltinNode) {
 	if len(n.Arguments) == 3 {
 		args = append(args, n.Arguments[2])
 	}
-	ast.Patch(node, call(fnSortBy, args...))
+	ast.Patch(node, call(name, args...))
 }
 
 func call(name string, args ...ast.Node) *ast.CallNode {
