@@ -12,6 +12,7 @@ import (
 var endpointSchema = &hcl.BodySchema{
 	Attributes: []hcl.AttributeSchema{
 		{Name: "schema"},
+		{Name: "use"},
 		{Name: "validate"},
 		{Name: "key_field"},
 		{Name: "source_key"},
@@ -36,7 +37,11 @@ func decodeEndpointBlock(src []byte, block *hcl.Block) (*Endpoint, hcl.Diagnosti
 		Validate:       true,
 	}
 	content, rest, diags := block.Body.PartialContent(endpointSchema)
-	ep.Config = rest
+	ep.Config, ep.ownConfig = rest, rest
+	if attr, ok := content.Attributes["use"]; ok {
+		diags = append(diags, gohcl.DecodeExpression(attr.Expr, nil, &ep.Use)...)
+		ep.UseRange = attr.Expr.Range()
+	}
 	if attr, ok := content.Attributes["schema"]; ok {
 		more := gohcl.DecodeExpression(attr.Expr, nil, &ep.Schema)
 		diags = append(diags, more...)

@@ -36,6 +36,8 @@ func decodeFile(filename string, src []byte, body *hclsyntax.Body, settings *Set
 				p.Filename = filename
 				diags = append(diags, settings.mergeLookups(p)...)
 				diags = append(diags, settings.mergeRelated(p)...)
+				diags = append(diags, useConnection(p.Source, settings)...)
+				diags = append(diags, useConnection(p.Target, settings)...)
 				f.Pipelines = append(f.Pipelines, p)
 			}
 		}

@@ -68,6 +68,22 @@ func (l *Loader) LoadSource(filename string, src []byte) (*File, hcl.Diagnostics
 	return l.load(filename, src, nil)
 }
 
+// LoadSourceWithConnections decodes pipeline source held in memory, as
+// for the templates embedded in the binary, with only the connection
+// blocks of the folder's settings.hcl source (settingsSrc, decoded once
+// per dir): enough to resolve use = "name", while lookup files, which
+// such a folder does not have on disk, are not read.
+func (l *Loader) LoadSourceWithConnections(dir string, settingsSrc []byte, filename string, src []byte) (*File, hcl.Diagnostics) {
+	entry, ok := l.folders[dir]
+	if !ok {
+		entry = &folderSettings{}
+		entry.s, entry.diags = l.decodeConnections(filepath.Join(dir, SettingsFile), settingsSrc)
+		l.folders[dir] = entry
+	}
+	f, diags := l.load(filename, src, entry.s)
+	return f, append(append(hcl.Diagnostics(nil), entry.diags...), diags...)
+}
+
 func (l *Loader) load(filename string, src []byte, settings *Settings) (*File, hcl.Diagnostics) {
 	f, diags := l.parser.ParseHCL(src, filename)
 	if f == nil || diags.HasErrors() {

@@ -105,9 +105,18 @@ type Endpoint struct {
 	// direction has just written them.
 	CompareWithTarget bool
 
+	// Use names the settings.hcl connection whose settings the block
+	// takes (use = "name"), or is empty.
+	Use      string
+	UseRange hcl.Range
+	// Connection is that connection once found.
+	Connection *Connection
+
 	// Config is the rest of the block, decoded later into the connector's
-	// typed config.
-	Config hcl.Body
+	// typed config: merged with the connection's body when the block uses
+	// one (ConfigParts).
+	Config    hcl.Body
+	ownConfig hcl.Body
 
 	DeclRange hcl.Range
 }

@@ -139,8 +139,10 @@ func (p *Pipeline) Resolve(vars map[string]cty.Value) (*Pipeline, hcl.Diagnostic
 		switch b.Type {
 		case "source":
 			cp.Source, more = decodeEndpointBlock(d.src, b)
+			keepConnection(cp.Source, p.Source)
 		case "target":
 			cp.Target, more = decodeEndpointBlock(d.src, b)
+			keepConnection(cp.Target, p.Target)
 		case "related":
 			cp.Related[d.index], more = decodeRelatedBlock(d.src, b, d.attrs)
 			cp.Related[d.index].Shared = p.Related[d.index].Shared

@@ -21,6 +21,9 @@ type Settings struct {
 	Filename  string
 	Variables []*Variable
 	Lookups   []*Lookup
+	// Connections are the connector settings the flows' source and target
+	// blocks take with use = "name" (connection.go).
+	Connections []*Connection
 
 	// Related are the shared related blocks (Related.Shared): a pipeline
 	// that calls one has it as if declared in its own file.
@@ -76,15 +79,15 @@ func (l *Loader) decodeSettings(filename string, src []byte) (*Settings, hcl.Dia
 	}
 	for _, a := range body.Attributes {
 		diags = append(diags, &hcl.Diagnostic{Severity: hcl.DiagError, Summary: "Unexpected attribute in settings.hcl",
-			Detail:  `settings.hcl holds variable "name" { ... }, lookup "name" { ... } and related "name" { ... } blocks; put "` + a.Name + `" in a variable's default.`,
+			Detail:  `settings.hcl holds variable "name" { ... }, lookup "name" { ... }, related "name" { ... } and connection "name" { ... } blocks; put "` + a.Name + `" in a variable's default.`,
 			Subject: a.NameRange.Ptr()})
 	}
 	seen := blockNames{}
 	for _, sb := range body.Blocks {
 		b := sb.AsHCLBlock()
-		if b.Type != "variable" && b.Type != "lookup" && b.Type != "related" {
-			detail := `settings.hcl holds only variable, lookup and related blocks, shared by every pipeline file of the folder; pipelines go in their own files.`
-			if hint := DidYouMean(b.Type, []string{"variable", "lookup", "related"}); hint != "" {
+		if b.Type != "variable" && b.Type != "lookup" && b.Type != "related" && b.Type != "connection" {
+			detail := `settings.hcl holds only variable, lookup, related and connection blocks, shared by every pipeline file of the folder; pipelines go in their own files.`
+			if hint := DidYouMean(b.Type, []string{"variable", "lookup", "related", "connection"}); hint != "" {
 				detail = hint[1:] + " " + detail
 			}
 			diags = append(diags, &hcl.Diagnostic{Severity: hcl.DiagError, Summary: "Unexpected block in settings.hcl",
@@ -109,6 +112,10 @@ func (l *Loader) decodeSettings(filename string, src []byte) (*Settings, hcl.Dia
 			continue
 		case "related":
 			diags = append(diags, s.decodeRelated(src, b)...)
+			continue
+		case "connection":
+			diags = append(diags, connectionOnlyConnector(b)...)
+			s.Connections = append(s.Connections, decodeConnectionBlock(b))
 			continue
 		}
 		lk, more := decodeLookupBlock(src, b)

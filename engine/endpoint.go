@@ -47,7 +47,9 @@ func compileEndpoint(ep *dsl.Endpoint, kind string, opts Options, vars map[strin
 	ctx := configEvalContext(opts, vars)
 	more := dropUnknownEchoes(gohcl.DecodeBody(ep.Config, ctx, cfg))
 	diags = append(diags, more...)
-	diags = append(diags, checkSecrets(ep.Config, cfg)...)
+	for _, part := range ep.ConfigParts() {
+		diags = append(diags, checkSecrets(part, cfg)...)
+	}
 	if more.HasErrors() {
 		return out, diags
 	}

@@ -70,15 +70,7 @@ lookup "terms" {
 		"tests/customers/basic/want.ndjson":             `{"Name":"Ann","Shop":"web-1"}` + "\n",
 		"tests/customers/basic/want.rejects.ndjson":     "",
 	}
-	for name, content := range files {
-		p := filepath.Join(dir, name)
-		if err := os.MkdirAll(filepath.Dir(p), 0o755); err != nil {
-			t.Fatal(err)
-		}
-		if err := os.WriteFile(p, []byte(content), 0o644); err != nil {
-			t.Fatal(err)
-		}
-	}
+	writeFiles(t, dir, files)
 	return dir
 }
 

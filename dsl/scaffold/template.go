@@ -72,11 +72,11 @@ func Templates(fsys fs.FS) ([]*Template, error) {
 // Load reads the template in folder dir of fsys.
 func Load(fsys fs.FS, dir string) (*Template, error) {
 	t := &Template{Name: path.Base(dir), fsys: fsys, dir: dir}
-	src, err := fs.ReadFile(fsys, path.Join(dir, SettingsFile))
+	settingsSrc, err := fs.ReadFile(fsys, path.Join(dir, SettingsFile))
 	if err != nil {
 		return nil, err
 	}
-	if t.Settings, err = readSettings(path.Join(dir, SettingsFile), src); err != nil {
+	if t.Settings, err = readSettings(path.Join(dir, SettingsFile), settingsSrc); err != nil {
 		return nil, err
 	}
 	entries, err := fs.ReadDir(fsys, dir)
@@ -94,7 +94,7 @@ func Load(fsys fs.FS, dir string) (*Template, error) {
 		if err != nil {
 			return nil, err
 		}
-		file, diags := loader.LoadSource(name, src)
+		file, diags := loader.LoadSourceWithConnections(dir, settingsSrc, name, src)
 		if file == nil || diags.HasErrors() {
 			return nil, fmt.Errorf("template %s: %s does not load: %s", dir, e.Name(), diags.Error())
 		}

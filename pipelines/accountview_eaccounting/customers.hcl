@@ -38,20 +38,13 @@ pipeline "accountview_eaccounting_customers" {
   max_rejects = 10
 
   source "accountview" {
-    schema           = "accountview/debtor"
-    connection       = var.accountview_connection
-    base_url         = var.accountview_url
-    company          = var.company
-    client_id        = env("ACCOUNTVIEW_CLIENT_ID")
-    calls_per_minute = var.calls_per_minute
+    use    = "accountview"
+    schema = "accountview/debtor"
   }
 
   target "eaccounting" {
+    use                 = "eaccounting"
     schema              = "eaccounting/customer"
-    connection          = var.eaccounting_connection
-    base_url            = var.eaccounting_url
-    client_id           = env("VISMA_CLIENT_ID")
-    calls_per_minute    = var.calls_per_minute
     key_field           = var.customer_match == "number" ? "CustomerNumber" : var.customer_match == "vat" ? "VatNumber" : "EmailAddress"
     source_key          = "source.SUB_NR"
     on_exists           = "update"

@@ -27,20 +27,13 @@ pipeline "accountview_eaccounting_customers_back" {
   max_rejects = 10
 
   source "eaccounting" {
-    schema           = "eaccounting/customer"
-    connection       = var.eaccounting_connection
-    base_url         = var.eaccounting_url
-    client_id        = env("VISMA_CLIENT_ID")
-    calls_per_minute = var.calls_per_minute
+    use    = "eaccounting"
+    schema = "eaccounting/customer"
   }
 
   target "accountview" {
+    use                 = "accountview"
     schema              = "accountview/debtor"
-    connection          = var.accountview_connection
-    base_url            = var.accountview_url
-    company             = var.company
-    client_id           = env("ACCOUNTVIEW_CLIENT_ID")
-    calls_per_minute    = var.calls_per_minute
     key_field           = var.customer_match == "number" ? "SUB_NR" : var.customer_match == "vat" ? "VAT_NR" : "MAIL_BUS"
     source_key          = "source.Id"
     on_exists           = "update"

@@ -32,22 +32,15 @@ pipeline "accountview_eaccounting_orders_journal" {
   max_rejects = 10
 
   source "eaccounting" {
-    schema           = "eaccounting/order"
-    connection       = var.eaccounting_connection
-    base_url         = var.eaccounting_url
-    client_id        = env("VISMA_CLIENT_ID")
-    calls_per_minute = var.calls_per_minute
+    use    = "eaccounting"
+    schema = "eaccounting/order"
   }
 
   target "accountview" {
-    schema           = "accountview/journal_entry"
-    connection       = var.accountview_connection
-    base_url         = var.accountview_url
-    company          = var.company
-    client_id        = env("ACCOUNTVIEW_CLIENT_ID")
-    calls_per_minute = var.calls_per_minute
-    key_field        = "INV_NR"
-    on_exists        = "skip"
+    use       = "accountview"
+    schema    = "accountview/journal_entry"
+    key_field = "INV_NR"
+    on_exists = "skip"
   }
 
   filter = "source.Status in var.order_statuses"

@@ -42,6 +42,23 @@ variable "calls_per_minute" {
   description = "Client-side call limit per system; 0 keeps each connector's own (AccountView 120, eAccounting 600 a minute)."
 }
 
+# Every flow's source and target take these with use = "name"; the block
+# itself holds only what differs per flow.
+connection "accountview" {
+  connection       = var.accountview_connection
+  base_url         = var.accountview_url
+  company          = var.company
+  client_id        = env("ACCOUNTVIEW_CLIENT_ID")
+  calls_per_minute = var.calls_per_minute
+}
+
+connection "eaccounting" {
+  connection       = var.eaccounting_connection
+  base_url         = var.eaccounting_url
+  client_id        = env("VISMA_CLIENT_ID")
+  calls_per_minute = var.calls_per_minute
+}
+
 # --- Schedules (pipeline serve) ------------------------------------------
 
 variable "orders_schedule" {

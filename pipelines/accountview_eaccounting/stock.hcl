@@ -16,22 +16,15 @@ pipeline "accountview_eaccounting_stock" {
   max_rejects = 10
 
   source "accountview" {
-    schema           = "accountview/article"
-    connection       = var.accountview_connection
-    base_url         = var.accountview_url
-    company          = var.company
-    client_id        = env("ACCOUNTVIEW_CLIENT_ID")
-    calls_per_minute = var.calls_per_minute
+    use    = "accountview"
+    schema = "accountview/article"
   }
 
   target "eaccounting" {
-    schema           = "eaccounting/article"
-    connection       = var.eaccounting_connection
-    base_url         = var.eaccounting_url
-    client_id        = env("VISMA_CLIENT_ID")
-    calls_per_minute = var.calls_per_minute
-    key_field        = "Number"
-    on_exists        = "update"
+    use       = "eaccounting"
+    schema    = "eaccounting/article"
+    key_field = "Number"
+    on_exists = "update"
   }
 
   related "article" {

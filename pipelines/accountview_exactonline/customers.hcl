@@ -22,24 +22,16 @@ pipeline "accountview_exactonline_customers" {
   max_rejects = 10
 
   source "accountview" {
-    schema           = "accountview/debtor"
-    connection       = "accountview"
-    base_url         = var.accountview_url
-    company          = var.company
-    client_id        = env("ACCOUNTVIEW_CLIENT_ID")
-    calls_per_minute = var.calls_per_minute
+    use    = "accountview"
+    schema = "accountview/debtor"
   }
 
   target "exactonline" {
-    schema           = "exactonline/account"
-    connection       = "exact"
-    base_url         = var.exact_url
-    division         = var.division
-    client_id        = env("EXACT_CLIENT_ID")
-    calls_per_minute = var.calls_per_minute
-    key_field        = var.customer_match == "vat_number" ? "VATNumber" : var.customer_match == "customer_number" ? "Code" : "Email"
-    source_key       = "source.SUB_NR"
-    on_exists        = var.update_customers ? "update" : "skip"
+    use        = "exactonline"
+    schema     = "exactonline/account"
+    key_field  = var.customer_match == "vat_number" ? "VATNumber" : var.customer_match == "customer_number" ? "Code" : "Email"
+    source_key = "source.SUB_NR"
+    on_exists  = var.update_customers ? "update" : "skip"
   }
 
   related "gl_account" {

@@ -31,23 +31,15 @@ pipeline "accountview_exactonline_orders" {
   max_rejects = 10
 
   source "exactonline" {
-    schema           = "exactonline/sales_order"
-    connection       = "exact"
-    base_url         = var.exact_url
-    division         = var.division
-    client_id        = env("EXACT_CLIENT_ID")
-    calls_per_minute = var.calls_per_minute
+    use    = "exactonline"
+    schema = "exactonline/sales_order"
   }
 
   target "accountview" {
-    schema           = "accountview/sales_order"
-    connection       = "accountview"
-    base_url         = var.accountview_url
-    company          = var.company
-    client_id        = env("ACCOUNTVIEW_CLIENT_ID")
-    calls_per_minute = var.calls_per_minute
-    key_field        = "COMMENT1"
-    on_exists        = "skip"
+    use       = "accountview"
+    schema    = "accountview/sales_order"
+    key_field = "COMMENT1"
+    on_exists = "skip"
   }
 
   # The order AccountView already has: nothing else is worked out for it.

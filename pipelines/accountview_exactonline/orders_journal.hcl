@@ -24,23 +24,15 @@ pipeline "accountview_exactonline_orders_journal" {
   max_rejects = 10
 
   source "exactonline" {
-    schema           = "exactonline/sales_order"
-    connection       = "exact"
-    base_url         = var.exact_url
-    division         = var.division
-    client_id        = env("EXACT_CLIENT_ID")
-    calls_per_minute = var.calls_per_minute
+    use    = "exactonline"
+    schema = "exactonline/sales_order"
   }
 
   target "accountview" {
-    schema           = "accountview/journal_entry"
-    connection       = "accountview"
-    base_url         = var.accountview_url
-    company          = var.company
-    client_id        = env("ACCOUNTVIEW_CLIENT_ID")
-    calls_per_minute = var.calls_per_minute
-    key_field        = "INV_NR"
-    on_exists        = "skip"
+    use       = "accountview"
+    schema    = "accountview/journal_entry"
+    key_field = "INV_NR"
+    on_exists = "skip"
   }
 
   # account, contact and debtor: as in orders.hcl, in settings.hcl.

@@ -29,24 +29,16 @@ pipeline "accountview_exactonline_products" {
   max_rejects = 10
 
   source "accountview" {
-    schema           = "accountview/article"
-    connection       = "accountview"
-    base_url         = var.accountview_url
-    company          = var.company
-    client_id        = env("ACCOUNTVIEW_CLIENT_ID")
-    calls_per_minute = var.calls_per_minute
+    use    = "accountview"
+    schema = "accountview/article"
   }
 
   target "exactonline" {
-    schema           = "exactonline/item"
-    connection       = "exact"
-    base_url         = var.exact_url
-    division         = var.division
-    client_id        = env("EXACT_CLIENT_ID")
-    calls_per_minute = var.calls_per_minute
-    key_field        = "Code"
-    on_exists        = "update"
-    create_only      = ["Notes"]
+    use         = "exactonline"
+    schema      = "exactonline/item"
+    key_field   = "Code"
+    on_exists   = "update"
+    create_only = ["Notes"]
   }
 
   # The article's VAT code in AccountView, for its rate.

@@ -279,3 +279,21 @@ related "debtor" {
     VAT_CODE  = "lookup('debtor_vat_code', item.account.Country ?? var.home_country)"
   }
 }
+
+# Every flow's source and target take these with use = "name"; the block
+# itself holds only what differs per flow.
+connection "accountview" {
+  connection       = "accountview"
+  base_url         = var.accountview_url
+  company          = var.company
+  client_id        = env("ACCOUNTVIEW_CLIENT_ID")
+  calls_per_minute = var.calls_per_minute
+}
+
+connection "exactonline" {
+  connection       = "exact"
+  base_url         = var.exact_url
+  division         = var.division
+  client_id        = env("EXACT_CLIENT_ID")
+  calls_per_minute = var.calls_per_minute
+}

@@ -21,24 +21,16 @@ pipeline "customers" {
   max_rejects = 10
 
   source "exactonline" {
-    schema           = "exactonline/account"
-    connection       = var.exact_connection
-    base_url         = var.exact_url
-    division         = var.division
-    client_id        = env("EXACT_CLIENT_ID")
-    calls_per_minute = var.calls_per_minute
+    use    = "exactonline"
+    schema = "exactonline/account"
   }
 
   target "asperion" {
-    schema           = "asperion/debtor"
-    connection       = var.asperion_connection
-    base_url         = var.asperion_url
-    administration   = var.administration
-    client_id        = env("ASPERION_CLIENT_ID")
-    calls_per_minute = var.calls_per_minute
-    key_field        = var.customer_match
-    source_key       = "source.ID"
-    on_exists        = "update"
+    use        = "asperion"
+    schema     = "asperion/debtor"
+    key_field  = var.customer_match
+    source_key = "source.ID"
+    on_exists  = "update"
   }
 
   filter = [

@@ -39,23 +39,15 @@ pipeline "orders" {
   max_rejects = 10
 
   source "exactonline" {
-    schema           = "exactonline/sales_order"
-    connection       = var.exact_connection
-    base_url         = var.exact_url
-    division         = var.division
-    client_id        = env("EXACT_CLIENT_ID")
-    calls_per_minute = var.calls_per_minute
+    use    = "exactonline"
+    schema = "exactonline/sales_order"
   }
 
   target "asperion" {
-    schema           = "asperion/sales_order"
-    connection       = var.asperion_connection
-    base_url         = var.asperion_url
-    administration   = var.administration
-    client_id        = env("ASPERION_CLIENT_ID")
-    calls_per_minute = var.calls_per_minute
-    key_field        = "reference"
-    on_exists        = "skip"
+    use       = "asperion"
+    schema    = "asperion/sales_order"
+    key_field = "reference"
+    on_exists = "skip"
   }
 
   # The setting, checked: another value sets the orders aside, naming it.

@@ -28,23 +28,15 @@ pipeline "orders_as_journal_entries" {
   max_rejects = 10
 
   source "exactonline" {
-    schema           = "exactonline/sales_order"
-    connection       = var.exact_connection
-    base_url         = var.exact_url
-    division         = var.division
-    client_id        = env("EXACT_CLIENT_ID")
-    calls_per_minute = var.calls_per_minute
+    use    = "exactonline"
+    schema = "exactonline/sales_order"
   }
 
   target "asperion" {
-    schema           = "asperion/journal_entry"
-    connection       = var.asperion_connection
-    base_url         = var.asperion_url
-    administration   = var.administration
-    client_id        = env("ASPERION_CLIENT_ID")
-    calls_per_minute = var.calls_per_minute
-    key_field        = "reference"
-    on_exists        = "skip"
+    use       = "asperion"
+    schema    = "asperion/journal_entry"
+    key_field = "reference"
+    on_exists = "skip"
   }
 
   filter = "source.Status in var.order_statuses"

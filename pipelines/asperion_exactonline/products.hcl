@@ -24,24 +24,16 @@ pipeline "products" {
   max_rejects = 10
 
   source "asperion" {
-    schema           = "asperion/article"
-    connection       = var.asperion_connection
-    base_url         = var.asperion_url
-    administration   = var.administration
-    client_id        = env("ASPERION_CLIENT_ID")
-    calls_per_minute = var.calls_per_minute
+    use    = "asperion"
+    schema = "asperion/article"
   }
 
   target "exactonline" {
-    schema           = "exactonline/item"
-    connection       = var.exact_connection
-    base_url         = var.exact_url
-    division         = var.division
-    client_id        = env("EXACT_CLIENT_ID")
-    calls_per_minute = var.calls_per_minute
-    key_field        = "Code"
-    on_exists        = "update"
-    create_only      = ["ExtraDescription"]
+    use         = "exactonline"
+    schema      = "exactonline/item"
+    key_field   = "Code"
+    on_exists   = "update"
+    create_only = ["ExtraDescription"]
   }
 
   filter = "var.code_prefix == '' || source.code startsWith var.code_prefix"

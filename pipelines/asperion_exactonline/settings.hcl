@@ -49,6 +49,24 @@ variable "calls_per_minute" {
   description = "Client-side call limit per system; 0 keeps each connector's own (Exact 60, Asperion 100 a minute)."
 }
 
+# Every flow's source and target take these with use = "name"; the block
+# itself holds only what differs per flow.
+connection "exactonline" {
+  connection       = var.exact_connection
+  base_url         = var.exact_url
+  division         = var.division
+  client_id        = env("EXACT_CLIENT_ID")
+  calls_per_minute = var.calls_per_minute
+}
+
+connection "asperion" {
+  connection       = var.asperion_connection
+  base_url         = var.asperion_url
+  administration   = var.administration
+  client_id        = env("ASPERION_CLIENT_ID")
+  calls_per_minute = var.calls_per_minute
+}
+
 # --- Schedules (pipeline serve) ------------------------------------------
 
 variable "orders_schedule" {

@@ -32,23 +32,16 @@ pipeline "eaccounting_asperion_customers" {
   max_rejects = 10
 
   source "asperion" {
-    schema           = "asperion/debtor"
-    connection       = var.asperion_connection
-    base_url         = var.asperion_url
-    administration   = var.administration
-    client_id        = env("ASPERION_CLIENT_ID")
-    calls_per_minute = var.calls_per_minute
+    use    = "asperion"
+    schema = "asperion/debtor"
   }
 
   target "eaccounting" {
-    schema           = "eaccounting/customer"
-    connection       = var.eaccounting_connection
-    base_url         = var.eaccounting_url
-    client_id        = env("VISMA_CLIENT_ID")
-    calls_per_minute = var.calls_per_minute
-    key_field        = var.customer_match
-    source_key       = "string(source.id)"
-    on_exists        = "update"
+    use        = "eaccounting"
+    schema     = "eaccounting/customer"
+    key_field  = var.customer_match
+    source_key = "string(source.id)"
+    on_exists  = "update"
   }
 
   map {

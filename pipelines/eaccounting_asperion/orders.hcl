@@ -51,22 +51,15 @@ pipeline "eaccounting_asperion_orders" {
   max_rejects = 10
 
   source "asperion" {
-    schema           = "asperion/sales_order"
-    connection       = var.asperion_connection
-    base_url         = var.asperion_url
-    administration   = var.administration
-    client_id        = env("ASPERION_CLIENT_ID")
-    calls_per_minute = var.calls_per_minute
+    use    = "asperion"
+    schema = "asperion/sales_order"
   }
 
   target "eaccounting" {
-    schema           = "eaccounting/order"
-    connection       = var.eaccounting_connection
-    base_url         = var.eaccounting_url
-    client_id        = env("VISMA_CLIENT_ID")
-    calls_per_minute = var.calls_per_minute
-    key_field        = "YourReference"
-    on_exists        = "skip"
+    use       = "eaccounting"
+    schema    = "eaccounting/order"
+    key_field = "YourReference"
+    on_exists = "skip"
   }
 
   filter = "source.status in var.order_statuses"

@@ -20,24 +20,17 @@ pipeline "eaccounting_asperion_products" {
   max_rejects = 10
 
   source "eaccounting" {
-    schema           = "eaccounting/article"
-    connection       = var.eaccounting_connection
-    base_url         = var.eaccounting_url
-    client_id        = env("VISMA_CLIENT_ID")
-    calls_per_minute = var.calls_per_minute
-    filter           = var.article_filter
+    use    = "eaccounting"
+    schema = "eaccounting/article"
+    filter = var.article_filter
   }
 
   target "asperion" {
-    schema           = "asperion/article"
-    connection       = var.asperion_connection
-    base_url         = var.asperion_url
-    administration   = var.administration
-    client_id        = env("ASPERION_CLIENT_ID")
-    calls_per_minute = var.calls_per_minute
-    key_field        = "code"
-    on_exists        = "update"
-    create_only      = ["longDescription"]
+    use         = "asperion"
+    schema      = "asperion/article"
+    key_field   = "code"
+    on_exists   = "update"
+    create_only = ["longDescription"]
   }
 
   filter = "var.send_inactive || source.IsActive"

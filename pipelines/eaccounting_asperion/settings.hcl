@@ -42,6 +42,23 @@ variable "calls_per_minute" {
   description = "Client-side call limit per system; 0 keeps each connector's own (eAccounting 600, Asperion 100 a minute)."
 }
 
+# Every flow's source and target take these with use = "eaccounting" or
+# use = "asperion"; the block itself holds only what differs per flow.
+connection "eaccounting" {
+  connection       = var.eaccounting_connection
+  base_url         = var.eaccounting_url
+  client_id        = env("VISMA_CLIENT_ID")
+  calls_per_minute = var.calls_per_minute
+}
+
+connection "asperion" {
+  connection       = var.asperion_connection
+  base_url         = var.asperion_url
+  administration   = var.administration
+  client_id        = env("ASPERION_CLIENT_ID")
+  calls_per_minute = var.calls_per_minute
+}
+
 # --- Schedules (pipeline serve) ------------------------------------------
 
 variable "orders_schedule" {

@@ -18,21 +18,14 @@ pipeline "eaccounting_asperion_stock" {
   max_rejects = 10
 
   source "eaccounting" {
-    schema           = "eaccounting/article"
-    connection       = var.eaccounting_connection
-    base_url         = var.eaccounting_url
-    client_id        = env("VISMA_CLIENT_ID")
-    calls_per_minute = var.calls_per_minute
-    filter           = var.article_filter
+    use    = "eaccounting"
+    schema = "eaccounting/article"
+    filter = var.article_filter
   }
 
   target "asperion" {
-    schema           = "asperion/stock_mutation"
-    connection       = var.asperion_connection
-    base_url         = var.asperion_url
-    administration   = var.administration
-    client_id        = env("ASPERION_CLIENT_ID")
-    calls_per_minute = var.calls_per_minute
+    use    = "asperion"
+    schema = "asperion/stock_mutation"
   }
 
   related "asperion_article" {

@@ -21,18 +21,13 @@ pipeline "eaccounting_hubspot_customers" {
   max_rejects = 10
 
   source "eaccounting" {
-    schema           = "eaccounting/customer"
-    connection       = "visma"
-    base_url         = var.eaccounting_url
-    client_id        = env("VISMA_CLIENT_ID")
-    calls_per_minute = var.calls_per_minute
+    use    = "eaccounting"
+    schema = "eaccounting/customer"
   }
 
   target "hubspot" {
+    use        = "hubspot"
     schema     = "hubspot/contact"
-    connection = "hubspot"
-    base_url   = var.hubspot_url
-    token      = env("HUBSPOT_TOKEN")
     key_field  = "properties.email"
     source_key = "source.CustomerNumber"
     on_exists  = var.update_customers ? "update" : "skip"

@@ -30,20 +30,15 @@ pipeline "eaccounting_hubspot_orders" {
   max_rejects = 10
 
   source "eaccounting" {
-    schema           = "eaccounting/order"
-    connection       = "visma"
-    base_url         = var.eaccounting_url
-    client_id        = env("VISMA_CLIENT_ID")
-    calls_per_minute = var.calls_per_minute
+    use    = "eaccounting"
+    schema = "eaccounting/order"
   }
 
   target "hubspot" {
-    schema     = "hubspot/deal"
-    connection = "hubspot"
-    base_url   = var.hubspot_url
-    token      = env("HUBSPOT_TOKEN")
-    key_field  = "properties.external_order_number"
-    on_exists  = "skip"
+    use       = "hubspot"
+    schema    = "hubspot/deal"
+    key_field = "properties.external_order_number"
+    on_exists = "skip"
 
     calls_per_ten_seconds = var.calls_per_ten_seconds
   }

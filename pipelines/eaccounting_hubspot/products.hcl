@@ -25,18 +25,13 @@ pipeline "eaccounting_hubspot_products" {
   max_rejects = 10
 
   source "eaccounting" {
-    schema           = "eaccounting/article"
-    connection       = "visma"
-    base_url         = var.eaccounting_url
-    client_id        = env("VISMA_CLIENT_ID")
-    calls_per_minute = var.calls_per_minute
+    use    = "eaccounting"
+    schema = "eaccounting/article"
   }
 
   target "hubspot" {
+    use                 = "hubspot"
     schema              = "hubspot/product"
-    connection          = "hubspot"
-    base_url            = var.hubspot_url
-    token               = env("HUBSPOT_TOKEN")
     key_field           = "properties.external_sku"
     on_exists           = "update"
     compare_with_target = true # two-way: read the target before an update, so what the other direction wrote is not written back

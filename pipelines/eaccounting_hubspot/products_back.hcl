@@ -28,20 +28,15 @@ pipeline "eaccounting_hubspot_products_back" {
   max_rejects = 10
 
   source "hubspot" {
-    schema     = "hubspot/product"
-    connection = "hubspot"
-    base_url   = var.hubspot_url
-    token      = env("HUBSPOT_TOKEN")
+    use    = "hubspot"
+    schema = "hubspot/product"
 
     calls_per_ten_seconds = var.calls_per_ten_seconds
   }
 
   target "eaccounting" {
+    use                 = "eaccounting"
     schema              = "eaccounting/article"
-    connection          = "visma"
-    base_url            = var.eaccounting_url
-    client_id           = env("VISMA_CLIENT_ID")
-    calls_per_minute    = var.calls_per_minute
     key_field           = "Number"
     on_exists           = "update"
     compare_with_target = true # two-way: read the target before an update, so what the other direction wrote is not written back

@@ -193,3 +193,18 @@ lookup "cost_unit" {
   value_column = "cost_unit"
   default      = "GEN"
 }
+
+# Every flow's source and target take these with use = "name"; the block
+# itself holds only what differs per flow.
+connection "eaccounting" {
+  connection       = "visma"
+  base_url         = var.eaccounting_url
+  client_id        = env("VISMA_CLIENT_ID")
+  calls_per_minute = var.calls_per_minute
+}
+
+connection "hubspot" {
+  connection = "hubspot"
+  base_url   = var.hubspot_url
+  token      = env("HUBSPOT_TOKEN")
+}
