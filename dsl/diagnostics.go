@@ -33,7 +33,7 @@ func WriteDiagnostics(w io.Writer, sources func(filename string) []byte, diags h
 		} else {
 			fmt.Fprintf(&buf, "%s:%d:%d: %s: %s\n", d.Subject.Filename, d.Subject.Start.Line, d.Subject.Start.Column, sev, d.Summary)
 			if sources != nil {
-				writeSnippet(&buf, sources(d.Subject.Filename), d.Subject)
+				writeSnippet(&buf, redactSource(sources(d.Subject.Filename), d), d.Subject)
 			}
 		}
 		if d.Detail != "" {
@@ -46,12 +46,40 @@ func WriteDiagnostics(w io.Writer, sources func(filename string) []byte, diags h
 	return err
 }
 
-// Snippet returns the source line of rng with a caret line under the range,
-// as WriteDiagnostics prints it, or "" when the source is not available.
-func Snippet(src []byte, rng *hcl.Range) string {
+// Snippet returns the source line of d's subject with a caret line under
+// it, as WriteDiagnostics prints it, or "" when the source is not
+// available.
+func Snippet(src []byte, d *hcl.Diagnostic) string {
+	if d.Subject == nil {
+		return ""
+	}
 	var buf bytes.Buffer
-	writeSnippet(&buf, src, rng)
+	writeSnippet(&buf, redactSource(src, d), d.Subject)
 	return buf.String()
+}
+
+// Redacted marks a diagnostic (in its Extra) whose subject is a secret
+// written into a file: the snippet shows asterisks in its place, so the
+// error that tells the user to move the secret out does not print it.
+type Redacted struct{}
+
+// redactSource returns src with the subject's bytes replaced by '*' when
+// d is Redacted, so that carets still line up.
+func redactSource(src []byte, d *hcl.Diagnostic) []byte {
+	if _, ok := d.Extra.(Redacted); !ok || src == nil || d.Subject == nil {
+		return src
+	}
+	start, end := d.Subject.Start.Byte, d.Subject.End.Byte
+	if start < 0 || end > len(src) || start >= end {
+		return src
+	}
+	out := append([]byte(nil), src...)
+	for i := start; i < end; i++ {
+		if out[i] != '\n' {
+			out[i] = '*'
+		}
+	}
+	return out
 }
 
 func writeSnippet(buf *bytes.Buffer, src []byte, rng *hcl.Range) {

@@ -170,7 +170,7 @@ func checkSecrets(body hcl.Body, cfg any) hcl.Diagnostics {
 		if _, isCall := attr.Expr.(*hclsyntax.FunctionCallExpr); !isCall {
 			diags = append(diags, &hcl.Diagnostic{Severity: hcl.DiagError, Summary: "Secret written in the pipeline file",
 				Detail:  fmt.Sprintf("%s is a secret; read it from the environment with env(\"NAME\") so it never lands in git.", name),
-				Subject: attr.Expr.Range().Ptr()})
+				Subject: attr.Expr.Range().Ptr(), Extra: dsl.Redacted{}})
 		}
 	}
 	return diags

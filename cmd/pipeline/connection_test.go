@@ -111,6 +111,14 @@ func TestConnectionSecretChecked(t *testing.T) {
 	if strings.Count(errs, "Secret written") != 1 {
 		t.Errorf("the secret is reported %d times, want once for the folder:\n%s", strings.Count(errs, "Secret written"), errs)
 	}
+	// The error that tells the user to move the secret out does not print
+	// it: the snippet shows asterisks in its place, in text and in JSON.
+	if strings.Contains(errs, "pat-na1-secret") || !strings.Contains(errs, `token      = ****************`) {
+		t.Errorf("the snippet shows the secret:\n%s", errs)
+	}
+	if _, out, _ := cli(t, "validate", "-json", dir); strings.Contains(out, "pat-na1-secret") || !strings.Contains(out, "Secret written") {
+		t.Errorf("validate -json shows the secret:\n%s", out)
+	}
 }
 
 // writeFiles writes files (by path relative to dir) into dir, making their

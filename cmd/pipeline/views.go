@@ -57,7 +57,7 @@ func writeJSONDiagnostics(w io.Writer, loader *dsl.Loader, files []string, diags
 			jd.Range = &jsonRange{Filename: s.Filename,
 				Start: jsonPos{s.Start.Line, s.Start.Column, s.Start.Byte},
 				End:   jsonPos{s.End.Line, s.End.Column, s.End.Byte}}
-			jd.Snippet = dsl.Snippet(loader.Source(s.Filename), s)
+			jd.Snippet = dsl.Snippet(loader.Source(s.Filename), d)
 		}
 		out.Diagnostics = append(out.Diagnostics, jd)
 	}
